@@ -1,0 +1,44 @@
+package dev.ecsdns.common;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.filter.ClientFilterChain;
+import io.micronaut.http.filter.HttpClientFilter;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+/**
+ * Watches every outgoing call (the URL already holds the address the load balancer chose) and ejects an address
+ * whose connection failed; an address that answers, whatever the status, is back in rotation.
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+final class OutlierEjectionFilter implements HttpClientFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutlierEjectionFilter.class);
+
+    private final Ejections ejections;
+
+    OutlierEjectionFilter(Ejections ejections) {
+        this.ejections = ejections;
+    }
+
+    @Override
+    public Publisher<? extends HttpResponse<?>> doFilter(MutableHttpRequest<?> request, ClientFilterChain chain) {
+        String address = request.getUri().getHost() + ":" + request.getUri().getPort();
+        return Flux.from(chain.proceed(request))
+            .doOnNext(response -> ejections.restore(address))
+            .doOnError(error -> {
+                if (error instanceof HttpClientResponseException) {
+                    ejections.restore(address);
+                } else if (error instanceof HttpClientException) {
+                    LOG.info("ejecting {} for a while: {}", address, error.getMessage());
+                    ejections.eject(address);
+                }
+            });
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ecsdns.system;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole system on this machine without Docker: DynamoDB Local (data kept in .local-run/dynamodb),
+ * database on 127.0.0.2, api on 127.0.0.3, web on 127.0.0.1:8080, found by their production DNS names.
+ * Ctrl-C stops everything.
+ */
+public final class LocalSystem {
+
+    private LocalSystem() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Topology.projectRoot();
+        Path work = root.resolve(".local-run");
+        Topology topology = new Topology(root, work);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping web, api, database, DynamoDB Local ...");
+            topology.close();
+            stopped.countDown();
+        }));
+        topology.hosts()
+            .set(Topology.DATABASE_NAME, "127.0.0.2")
+            .set(Topology.API_NAME, "127.0.0.3")
+            .set(Topology.WEB_NAME, "127.0.0.1");
+        int dynamoDbPort = Integer.parseInt(System.getProperty("dynamodb.port", "8000"));
+        topology.startDynamoDb(dynamoDbPort, work.resolve("dynamodb"));
+        System.out.println("DynamoDB Local   http://127.0.0.1:" + dynamoDbPort + " (data in " + work.resolve("dynamodb") + ")");
+        topology.startDatabase("database-1", "127.0.0.2");
+        System.out.println("database         http://" + Topology.DATABASE_NAME + ":8082 -> 127.0.0.2:8082");
+        topology.startApi("api-1", "127.0.0.3");
+        System.out.println("api              http://" + Topology.API_NAME + ":8081 -> 127.0.0.3:8081  (try: curl http://127.0.0.3:8081/api/items)");
+        topology.startWeb("web-1", "127.0.0.1");
+        System.out.println("web              http://" + Topology.WEB_NAME + ":8080 -> 127.0.0.1:8080");
+        System.out.println("logs and hosts file in " + work);
+        System.out.println();
+        System.out.println("Open http://localhost:8080/   (Ctrl-C stops everything)");
+        stopped.await();
+    }
+}

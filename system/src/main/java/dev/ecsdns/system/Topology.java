@@ -1,0 +1,166 @@
+package dev.ecsdns.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recipe's topology as local processes: DynamoDB Local, then database, api and web jars, each on its own
+ * loopback address and found by its production DNS name through a shared hosts file.
+ */
+public final class Topology implements AutoCloseable {
+
+    public static final String DATABASE_NAME = "database.internal.local";
+    public static final String API_NAME = "api.internal.local";
+    public static final String WEB_NAME = "web.internal.local";
+    public static final int WEB_PORT = 8080;
+    public static final int API_PORT = 8081;
+    public static final int DATABASE_PORT = 8082;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final Path workDir;
+    private final HostsFile hosts;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final List<String> serviceJvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx256m"));
+    private String dynamoDbEndpoint;
+
+    public Topology(Path root, Path workDir) {
+        this.root = root;
+        this.workDir = workDir;
+        this.hosts = new HostsFile(workDir.resolve("hosts"));
+    }
+
+    /** The project root: the {@code project.root} system property (set by the build), or found from the cwd. */
+    public static Path projectRoot() {
+        String fromBuild = System.getProperty("project.root");
+        Path start = fromBuild != null ? Path.of(fromBuild) : Path.of("").toAbsolutePath();
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("system")) && Files.exists(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the project root from " + start);
+    }
+
+    public HostsFile hosts() {
+        return hosts;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Extra JVM options for every service started after this call (e.g. the lame-duck period). */
+    public Topology serviceJvmOption(String option) {
+        serviceJvmOptions.add(option);
+        return this;
+    }
+
+    /** Starts DynamoDB Local on 127.0.0.1:port, in memory, or in dataDir when one is given. */
+    public ManagedProcess startDynamoDb(int port, Path dataDir) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-disableTelemetry", "-sharedDb",
+            "-port", String.valueOf(port)));
+        if (dataDir == null) {
+            command.add("-inMemory");
+        } else {
+            createDirectories(dataDir);
+            command.addAll(List.of("-dbPath", dataDir.toString()));
+        }
+        ManagedProcess dynamoDb = track(ManagedProcess.start("dynamodb-local", command, Map.of(), workDir));
+        dynamoDb.awaitPort("127.0.0.1", port, START_TIMEOUT);
+        dynamoDbEndpoint = "http://127.0.0.1:" + port;
+        return dynamoDb;
+    }
+
+    public ManagedProcess startDatabase(String name, String ip) {
+        if (dynamoDbEndpoint == null) {
+            throw new IllegalStateException("start DynamoDB Local first");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("DYNAMODB_TABLE_NAME", "items");
+        env.put("DYNAMODB_CREATE_TABLE", "true");
+        return startService("database", name, ip, DATABASE_PORT, env);
+    }
+
+    public ManagedProcess startApi(String name, String ip) {
+        return startService("api", name, ip, API_PORT, Map.of());
+    }
+
+    public ManagedProcess startWeb(String name, String ip) {
+        return startService("web", name, ip, WEB_PORT, Map.of());
+    }
+
+    /** Starts a service jar bound to ip:port and waits until its readiness endpoint answers 200. */
+    public ManagedProcess startService(String module, String name, String ip, int port, Map<String, String> extraEnv) {
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version() + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw package)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add("-Djdk.net.hosts.file=" + hosts.path());
+        command.addAll(serviceJvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("MICRONAUT_SERVER_HOST", ip);
+        env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        env.put("HOSTNAME", name);
+        env.put("MICRONAUT_HTTP_SERVICES_API_URL", "http://" + API_NAME + ":" + API_PORT);
+        env.put("MICRONAUT_HTTP_SERVICES_DATABASE_URL", "http://" + DATABASE_NAME + ":" + DATABASE_PORT);
+        ManagedProcess process = track(ManagedProcess.start(name, command, env, workDir));
+        process.awaitHttpOk("http://" + ip + ":" + port + "/health/readiness", START_TIMEOUT);
+        return process;
+    }
+
+    /** A free TCP port on loopback, for DynamoDB Local in tests. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Callers first, storage last, so no service logs errors about a dependency that left before it.
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        processes.clear();
+    }
+
+    private ManagedProcess track(ManagedProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    private static String version() {
+        return System.getProperty("project.version", "1.0.0");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
