@@ -1,6 +1,7 @@
 package dev.ecsdns.common;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -20,6 +21,7 @@ public final class Ejections {
     private final long ejectMillis;
     private final Clock clock;
 
+    @Inject
     Ejections(@Value("${downstream.ejection:10s}") Duration ejection) {
         this(ejection, Clock.systemUTC());
     }
