@@ -1,0 +1,43 @@
+package dev.ecsdns.api;
+
+import dev.ecsdns.common.Problem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+
+import java.util.List;
+
+/**
+ * A request this service will not carry out, for a reason the client can fix: api's own input checks, or a rejection
+ * database explained (missing item, stale If-Match, reused Idempotency-Key...), which the client gets just the same.
+ */
+final class RejectedRequestException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final transient List<Problem.InvalidParam> invalidParams;
+    private final String etag;
+
+    RejectedRequestException(HttpStatus status, @Nullable String detail, List<Problem.InvalidParam> invalidParams,
+                             @Nullable String etag) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.invalidParams = List.copyOf(invalidParams);
+        this.etag = etag;
+    }
+
+    static RejectedRequestException invalid(List<Problem.InvalidParam> invalidParams) {
+        return new RejectedRequestException(HttpStatus.BAD_REQUEST, null, invalidParams, null);
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    List<Problem.InvalidParam> invalidParams() {
+        return invalidParams;
+    }
+
+    @Nullable
+    String etag() {
+        return etag;
+    }
+}

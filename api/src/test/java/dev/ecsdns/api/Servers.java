@@ -1,0 +1,44 @@
+package dev.ecsdns.api;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the servers a test needs, each in its own application context on a free port: a fake database, and the api
+ * under test pointed at it through the same property a deployment sets.
+ */
+final class Servers {
+
+    private Servers() {
+    }
+
+    static EmbeddedServer fakeDatabase(String spec) {
+        return ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", spec, "micronaut.server.port", -1));
+    }
+
+    static EmbeddedServer api(String databaseUrl) {
+        return api(databaseUrl, Map.of());
+    }
+
+    static EmbeddedServer api(String databaseUrl, Map<String, Object> more) {
+        Map<String, Object> properties = new HashMap<>(more);
+        properties.put("micronaut.server.port", -1);
+        properties.put("micronaut.http.services.database.url", databaseUrl);
+        return ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    /** A URL where nothing listens: the port was free a moment ago, so a connect is refused at once. */
+    static String closedPortUrl() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ecsdns.api;
+
+import dev.ecsdns.common.Whoami;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * /api/whoami names the api instance that answered and, below it, the database instance that answered api.
+ */
+class WhoamiTest {
+
+    private static EmbeddedServer database;
+    private static EmbeddedServer api;
+    private static ApiCalls calls;
+
+    @BeforeAll
+    static void start() {
+        database = Servers.fakeDatabase(FakeDatabaseController.SPEC);
+        api = Servers.api(database.getURL().toString());
+        calls = new ApiCalls(api);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        database.close();
+    }
+
+    @Test
+    void chainsDatabasesWhoamiBelowApisOwn() {
+        ApiCalls.Reply reply = calls.get("/api/whoami");
+
+        Whoami whoami = reply.as(Whoami.class);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(whoami.service()).isEqualTo("api");
+        assertThat(whoami.instance()).endsWith("/127.0.0.1").doesNotStartWith("/");
+        assertThat(whoami.downstream()).isEqualTo(new Whoami("database", "fake-database/127.0.0.1", null));
+    }
+}
