@@ -1,0 +1,38 @@
+package dev.ecsdns.database;
+
+import dev.ecsdns.common.Problem;
+import io.micronaut.http.server.exceptions.response.Error;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request that breaks this API's rules, with every rule it breaks, so one 400 tells the client all of them.
+ */
+final class InvalidRequestException extends RuntimeException {
+
+    private final transient List<Problem.InvalidParam> invalidParams;
+
+    InvalidRequestException(List<Problem.InvalidParam> invalidParams) {
+        super(invalidParams.size() + " invalid parameter(s)", null, false, false);
+        this.invalidParams = List.copyOf(invalidParams);
+    }
+
+    /** The violations as Micronaut errors, each with a path: the shared error processor lists them by name. */
+    List<Error> errors() {
+        return invalidParams.stream().<Error>map(FieldError::new).toList();
+    }
+
+    private record FieldError(Problem.InvalidParam param) implements Error {
+
+        @Override
+        public Optional<String> getPath() {
+            return Optional.of(param.name());
+        }
+
+        @Override
+        public String getMessage() {
+            return param.reason();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ecsdns.database;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+
+/**
+ * The items API. Each item carries its version as ETag; updates must name it in If-Match (optimistic locking),
+ * creates may carry an Idempotency-Key so a retried POST never stores a second item.
+ */
+@Controller("/items")
+@ExecuteOn(TaskExecutors.BLOCKING) // DynamoDB calls block: keep them off the event loop
+final class ItemsController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+    private final ItemRepository items;
+    private final JsonMapper json;
+
+    ItemsController(ItemRepository items, JsonMapper json) {
+        this.items = items;
+        this.json = json;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<Item> create(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+        Violations violations = new Violations();
+        NewItem request = ItemRequests.newItem(body, json, violations);
+        String key = ItemRequests.idempotencyKey(idempotencyKey, violations);
+        violations.throwIfAny();
+        WriteResult result = key == null ? items.create(request) : items.create(request, key);
+        Item item = stored(result);
+        MutableHttpResponse<Item> response = HttpResponse.created(item, URI.create("/items/" + item.id()))
+            .header(HttpHeaders.ETAG, item.etag());
+        if (key != null) {
+            // A replay answers like the first call did; the header lets a curious client tell them apart.
+            response.header(IDEMPOTENT_REPLAYED, Boolean.toString(result.outcome() == WriteResult.Outcome.REPLAYED));
+        }
+        return response;
+    }
+
+    @Get("/{id}")
+    HttpResponse<Item> find(String id) {
+        Item item = items.find(id).orElseThrow(ItemsController::notFound);
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, item.etag());
+    }
+
+    @Get
+    ItemPage list(@QueryValue @Nullable String limit, @QueryValue @Nullable String cursor) {
+        Violations violations = new Violations();
+        int size = ItemRequests.limit(limit, violations);
+        String start = ItemRequests.cursor(cursor, violations);
+        violations.throwIfAny();
+        return items.list(size, start);
+    }
+
+    @Put("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<Item> update(String id, @Body @Nullable String body,
+                              @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        Violations violations = new Violations();
+        NewItem changes = ItemRequests.newItem(body, json, violations);
+        Long expectedVersion = ItemRequests.ifMatch(ifMatch, violations);
+        violations.throwIfAny();
+        if (expectedVersion == null) {
+            throw new HttpStatusException(HttpStatus.PRECONDITION_REQUIRED,
+                "Updates need If-Match with the item's current ETag, e.g. If-Match: \"1\".");
+        }
+        Item item = stored(items.update(id, expectedVersion, changes));
+        return HttpResponse.ok(item).header(HttpHeaders.ETAG, item.etag());
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+        Violations violations = new Violations();
+        Long expectedVersion = ItemRequests.ifMatch(ifMatch, violations);
+        violations.throwIfAny();
+        stored(items.delete(id, expectedVersion));
+        return HttpResponse.noContent();
+    }
+
+    /** The item a write left behind, or the error the client sees when the write could not happen. */
+    private static Item stored(WriteResult result) {
+        return switch (result.outcome()) {
+            case DONE, REPLAYED -> result.item();
+            case NOT_FOUND -> throw notFound();
+            case VERSION_MISMATCH -> throw new VersionMismatchException(result.item().etag());
+            case KEY_REUSED -> throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                "This Idempotency-Key was already used with a different body.");
+            case KEY_ITEM_DELETED -> throw new HttpStatusException(HttpStatus.CONFLICT,
+                "This Idempotency-Key already created an item, which has been deleted since.");
+        };
+    }
+
+    private static HttpStatusException notFound() {
+        return new HttpStatusException(HttpStatus.NOT_FOUND, "No item with this id.");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ecsdns.database;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrentWritesTest implements TestPropertyProvider {
+
+    private static final int WRITERS = 20;
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DynamoDbLocal.tableProperties("concurrency");
+    }
+
+    private Http http;
+
+    private Http http() {
+        if (http == null) {
+            http = new Http(server, json);
+        }
+        return http;
+    }
+
+    @Test
+    void concurrentUpdatesOfOneVersionLetExactlyOneWin() throws Exception {
+        String path = http().post("/items", Http.item("contested", 0)).header("Location");
+
+        List<Http.Response> responses = Http.concurrently(WRITERS,
+            () -> http().put(path, Http.item("contested", 1), "If-Match", "\"1\""));
+
+        assertThat(responses).extracting(Http.Response::status).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(responses).extracting(Http.Response::status).filteredOn(s -> s == 412).hasSize(WRITERS - 1);
+        assertThat(http().get(path).json()).containsEntry("version", 2);
+    }
+
+    @Test
+    void concurrentDeletesOfOneVersionLetExactlyOneWin() throws Exception {
+        String path = http().post("/items", Http.item("doomed", 0)).header("Location");
+
+        List<Http.Response> responses = Http.concurrently(WRITERS, () -> http().delete(path, "If-Match", "\"1\""));
+
+        assertThat(responses).extracting(Http.Response::status).filteredOn(s -> s == 204).hasSize(1);
+        assertThat(responses).extracting(Http.Response::status).filteredOn(s -> s == 404).hasSize(WRITERS - 1);
+    }
+}

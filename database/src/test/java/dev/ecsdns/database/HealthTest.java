@@ -1,0 +1,66 @@
+package dev.ecsdns.database;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HealthTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DynamoDbLocal.tableProperties("health");
+    }
+
+    private Http http;
+
+    private Http http() {
+        if (http == null) {
+            http = new Http(server, json);
+        }
+        return http;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readinessShowsTheTableActive() {
+        Http.Response response = http().get("/health/readiness");
+
+        assertThat(response.status()).isEqualTo(200);
+        Map<String, Object> dynamodb = (Map<String, Object>) ((Map<String, Object>) response.json().get("details")).get("dynamodb");
+        assertThat(dynamodb).containsEntry("status", "UP")
+            .containsEntry("details", Map.of("table", "health", "tableStatus", "ACTIVE"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void livenessLeavesDynamoDbOut() {
+        Http.Response response = http().get("/health/liveness");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) response.json().get("details")).doesNotContainKey("dynamodb");
+    }
+
+    @Test
+    void whoamiNamesTheServiceAndTheAddressItAnsweredOn() {
+        Http.Response response = http().get("/whoami");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).containsEntry("service", "database").containsOnlyKeys("service", "instance");
+        assertThat((String) response.json().get("instance")).endsWith("/127.0.0.1");
+    }
+}

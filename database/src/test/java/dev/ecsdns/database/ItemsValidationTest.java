@@ -1,0 +1,187 @@
+package dev.ecsdns.database;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every malformed request is refused with problem+json naming what is wrong, and stores nothing: the table holds one
+ * seed item at version 1 before and after each case.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ItemsValidationTest implements TestPropertyProvider {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    private String seedPath;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DynamoDbLocal.tableProperties("validation");
+    }
+
+    private Http http;
+
+    private Http http() {
+        if (http == null) {
+            http = new Http(server, json);
+        }
+        return http;
+    }
+
+    @BeforeAll
+    void storeSeedItem() {
+        seedPath = http().post("/items", Http.item("seed", 1)).header("Location");
+    }
+
+    @AfterEach
+    void nothingWasStoredOrChanged() {
+        List<Map<String, Object>> items = http().get("/items").items();
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0)).containsEntry("name", "seed").containsEntry("quantity", 1).containsEntry("version", 1);
+    }
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+            arguments("malformed JSON", "{\"name\":", List.of("body")),
+            arguments("empty body", "", List.of("body")),
+            arguments("JSON array", "[1,2]", List.of("body")),
+            arguments("JSON string", "\"apple\"", List.of("body")),
+            arguments("missing name", "{\"quantity\":1}", List.of("name")),
+            arguments("missing quantity", "{\"name\":\"a\"}", List.of("quantity")),
+            arguments("empty object", "{}", List.of("name", "quantity")),
+            arguments("null name", "{\"name\":null,\"quantity\":1}", List.of("name")),
+            arguments("numeric name", "{\"name\":5,\"quantity\":1}", List.of("name")),
+            arguments("blank name", "{\"name\":\"   \",\"quantity\":1}", List.of("name")),
+            arguments("name of 101 characters", "{\"name\":\"" + "x".repeat(101) + "\",\"quantity\":1}", List.of("name")),
+            arguments("text quantity", "{\"name\":\"a\",\"quantity\":\"abc\"}", List.of("quantity")),
+            arguments("quoted number quantity", "{\"name\":\"a\",\"quantity\":\"5\"}", List.of("quantity")),
+            arguments("fractional quantity", "{\"name\":\"a\",\"quantity\":1.5}", List.of("quantity")),
+            arguments("boolean quantity", "{\"name\":\"a\",\"quantity\":true}", List.of("quantity")),
+            arguments("negative quantity", "{\"name\":\"a\",\"quantity\":-1}", List.of("quantity")),
+            arguments("quantity over a million", "{\"name\":\"a\",\"quantity\":1000001}", List.of("quantity")),
+            arguments("huge quantity", "{\"name\":\"a\",\"quantity\":1e400}", List.of("quantity")),
+            arguments("unknown field", "{\"name\":\"a\",\"quantity\":1,\"price\":3}", List.of("price")),
+            arguments("server-owned field", "{\"name\":\"a\",\"quantity\":1,\"version\":7}", List.of("version")),
+            arguments("everything wrong", "{\"name\":\"\",\"quantity\":-5,\"colour\":\"red\"}",
+                List.of("colour", "name", "quantity")));
+    }
+
+    @ParameterizedTest(name = "create: {0}")
+    @MethodSource("badBodies")
+    void rejectsInvalidCreateBodyWithProblemJsonNamingTheFields(String description, String body, List<String> fields) {
+        assertRejected(http().post("/items", body), 400, fields);
+    }
+
+    @ParameterizedTest(name = "update: {0}")
+    @MethodSource("badBodies")
+    void rejectsInvalidUpdateBodyWithProblemJsonNamingTheFields(String description, String body, List<String> fields) {
+        assertRejected(http().put(seedPath, body, "If-Match", "\"1\""), 400, fields);
+    }
+
+    static Stream<Arguments> badIdempotencyKeys() {
+        return Stream.of(
+            arguments(""),
+            arguments("has space"),
+            arguments("slash/not/allowed"),
+            arguments("k".repeat(101)));
+    }
+
+    @ParameterizedTest(name = "Idempotency-Key [{0}]")
+    @MethodSource("badIdempotencyKeys")
+    void rejectsMalformedIdempotencyKey(String key) {
+        assertRejected(http().post("/items", Http.item("a", 1), "Idempotency-Key", key), 400, List.of("Idempotency-Key"));
+    }
+
+    static Stream<Arguments> badIfMatch() {
+        return Stream.of(
+            arguments("1"),
+            arguments("W/\"1\""),
+            arguments("*"),
+            arguments("\"abc\""),
+            arguments("\"1\", \"2\""),
+            arguments("\"0\""),
+            arguments(""));
+    }
+
+    @ParameterizedTest(name = "PUT If-Match [{0}]")
+    @MethodSource("badIfMatch")
+    void rejectsMalformedIfMatchOnUpdate(String ifMatch) {
+        assertRejected(http().put(seedPath, Http.item("changed", 2), "If-Match", ifMatch), 400, List.of("If-Match"));
+    }
+
+    @ParameterizedTest(name = "DELETE If-Match [{0}]")
+    @MethodSource("badIfMatch")
+    void rejectsMalformedIfMatchOnDelete(String ifMatch) {
+        assertRejected(http().delete(seedPath, "If-Match", ifMatch), 400, List.of("If-Match"));
+    }
+
+    static Stream<Arguments> badListParameters() {
+        String foreignCursor = Base64.getUrlEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8));
+        return Stream.of(
+            arguments("limit=0", List.of("limit")),
+            arguments("limit=101", List.of("limit")),
+            arguments("limit=-1", List.of("limit")),
+            arguments("limit=abc", List.of("limit")),
+            arguments("limit=2.5", List.of("limit")),
+            arguments("limit=", List.of("limit")),
+            arguments("cursor=not*base64", List.of("cursor")),
+            arguments("cursor=" + foreignCursor, List.of("cursor")),
+            arguments("cursor=", List.of("cursor")),
+            arguments("limit=0&cursor=x", List.of("limit", "cursor")));
+    }
+
+    @ParameterizedTest(name = "GET /items?{0}")
+    @MethodSource("badListParameters")
+    void rejectsBadListParameters(String query, List<String> names) {
+        assertRejected(http().get("/items?" + query), 400, names);
+    }
+
+    @Test
+    void rejectsNonJsonContentTypeWith415() {
+        assertRejected(http().post("/items", Http.item("a", 1), "Content-Type", "text/plain"), 415, List.of());
+    }
+
+    @Test
+    void rejectsFormEncodedUpdateWith415() {
+        assertRejected(http().put(seedPath, "name=a&quantity=1", "Content-Type", "application/x-www-form-urlencoded",
+            "If-Match", "\"1\""), 415, List.of());
+    }
+
+    @Test
+    void rejectsBodiesOver64KiBWith413() {
+        String body = "{\"name\":\"" + "x".repeat(70 * 1024) + "\",\"quantity\":1}";
+
+        assertRejected(http().post("/items", body), 413, List.of());
+    }
+
+    private static void assertRejected(Http.Response response, int status, List<String> invalidParams) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json()).containsEntry("status", status);
+        assertThat(response.invalidParamNames()).containsExactlyInAnyOrderElementsOf(invalidParams);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
