@@ -37,7 +37,7 @@ final class DownstreamUnavailableHandler implements ExceptionHandler<HttpClientE
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, HttpClientException exception) {
-        String service = exception.getServiceId() == null ? "a downstream service" : exception.getServiceId();
+        String service = exception.getServiceId() == null ? "downstream" : exception.getServiceId();
         boolean unexpectedAnswer = exception instanceof HttpClientResponseException answer && answer.getStatus().getCode() < 500;
         LOG.warn("{} {}: {} failed: {}", request.getMethodName(), request.getPath(), service, exception.toString());
         MutableHttpResponse<?> response = HttpResponse.status(unexpectedAnswer ? HttpStatus.BAD_GATEWAY : HttpStatus.SERVICE_UNAVAILABLE);

@@ -1,7 +1,6 @@
 package dev.ecsdns.web;
 
-import dev.ecsdns.common.DnsCache;
-import io.micronaut.runtime.Micronaut;
+import dev.ecsdns.common.ServiceLauncher;
 
 /**
  * Starts the web service.
@@ -12,7 +11,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        DnsCache.configure();
-        Micronaut.build(args).banner(false).start();
+        ServiceLauncher.run(Application.class, args);
     }
 }

@@ -1,0 +1,18 @@
+package dev.ecsdns.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * One page of items from the api service; {@code next} is the cursor of the following page, null on the last.
+ */
+@Serdeable
+record ItemPage(@Nullable List<Item> items, @Nullable String next) {
+
+    /** Micronaut serializers leave out empty lists by default, so an empty page may arrive without "items". */
+    ItemPage {
+        items = items == null ? List.of() : items;
+    }
+}

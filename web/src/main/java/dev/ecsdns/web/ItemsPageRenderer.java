@@ -1,0 +1,112 @@
+package dev.ecsdns.web;
+
+import dev.ecsdns.common.InstanceIdentity;
+import dev.ecsdns.common.Whoami;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.views.ModelAndView;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Loads the items page from the api service and answers with it. The page always renders: when the api is out of
+ * reach it shows a banner instead of the list and answers 503 with Retry-After, so people and the ALB both see it.
+ */
+@Singleton
+final class ItemsPageRenderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemsPageRenderer.class);
+
+    private final ApiClient api;
+    private final InstanceIdentity identity;
+    private final int pageSize;
+    private final String retryAfter;
+
+    ItemsPageRenderer(ApiClient api, InstanceIdentity identity,
+                      @Value("${web.page-size:20}") int pageSize,
+                      @Value("${downstream.retry-after:2}") String retryAfter) {
+        this.api = api;
+        this.identity = identity;
+        this.pageSize = pageSize;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Loads the page, lets the caller add what a failed form post wants shown, and answers with the status. */
+    MutableHttpResponse<?> render(HttpRequest<?> request, @Nullable String cursor, HttpStatus status,
+                                  UnaryOperator<ItemsPage> adjust) {
+        return respond(adjust.apply(load(request, cursor)), status);
+    }
+
+    /** The api just failed this request: render without calling it again, so the answer stays fast. */
+    MutableHttpResponse<?> unavailable(HttpRequest<?> request, @Nullable String cursor, RuntimeException cause,
+                                       UnaryOperator<ItemsPage> adjust) {
+        return respond(adjust.apply(unavailablePage(request, cursor, cause.toString())), HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    ItemsPage load(HttpRequest<?> request, @Nullable String cursor) {
+        ItemPage items;
+        try {
+            items = api.list(pageSize, cursor);
+        } catch (RuntimeException e) {
+            HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
+            if (refusal != null && cursor != null) {
+                return load(request, null).withAlert("That page link no longer works; here is the first page.");
+            }
+            return unavailablePage(request, cursor, e.toString());
+        }
+        if (items == null) {
+            // A declarative client turns a 404 into null: the api has no such route, so it is not serving items.
+            return unavailablePage(request, cursor, "GET /api/items answered 404");
+        }
+        return new ItemsPage(items.items().stream().map(ItemRow::of).toList(), AddForm.blank(), null, null, false,
+            cursor, nextHref(items.next()), InstanceChain.of(identity.whoami(request, apiWhoami())));
+    }
+
+    MutableHttpResponse<?> respond(ItemsPage page, HttpStatus status) {
+        HttpStatus shown = page.apiUnavailable() ? HttpStatus.SERVICE_UNAVAILABLE : status;
+        MutableHttpResponse<?> response = HttpResponse.status(shown)
+            .body(new ModelAndView<>("items", Map.of("page", page)))
+            // The add form holds a one-use Idempotency-Key: a page restored by Back must not reuse it for a new item.
+            .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        return page.apiUnavailable() ? response.header(HttpHeaders.RETRY_AFTER, retryAfter) : response;
+    }
+
+    /** Post/redirect/get: the browser's next request is a plain GET, so reload never repeats the post. */
+    static MutableHttpResponse<?> seeOther(@Nullable String cursor, Notice notice) {
+        URI target = UriBuilder.of("/").queryParam("cursor", cursor).queryParam("done", notice.code()).build();
+        return HttpResponse.seeOther(target);
+    }
+
+    private ItemsPage unavailablePage(HttpRequest<?> request, @Nullable String cursor, String why) {
+        LOG.warn("{} {}: api unavailable: {}", request.getMethodName(), request.getPath(), why);
+        return ItemsPage.unavailable(cursor, InstanceChain.of(identity.whoami(request, null)));
+    }
+
+    @Nullable
+    private Whoami apiWhoami() {
+        try {
+            return api.whoami();
+        } catch (RuntimeException e) {
+            // The list just worked; a failed whoami only leaves the footer's api and database entries unknown.
+            ApiFailures.refusalOrRethrow(e);
+            return null;
+        }
+    }
+
+    @Nullable
+    private static String nextHref(@Nullable String next) {
+        return next == null || next.isBlank() ? null : UriBuilder.of("/").queryParam("cursor", next).build().toString();
+    }
+}

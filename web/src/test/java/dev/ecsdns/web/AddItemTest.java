@@ -1,0 +1,132 @@
+package dev.ecsdns.web;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AddItemTest implements TestPropertyProvider {
+
+    private final FakeApiServer server = new FakeApiServer();
+    private final FakeApi api = server.api();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return server.properties();
+    }
+
+    @BeforeEach
+    void freshApi() {
+        api.reset();
+        browser = new Browser(client);
+    }
+
+    @AfterAll
+    void stopApi() {
+        server.close();
+    }
+
+    @Test
+    void addingAnItemRedirectsToTheListWhichShowsIt() {
+        Browser.Reply reply = browser.submit(addForm(), Map.of("name", "Apples", "quantity", "3"));
+        Document list = browser.open(reply.header(HttpHeaders.LOCATION));
+
+        assertThat(reply.status()).isEqualTo(303);
+        assertThat(list.selectFirst("#notice").text()).isEqualTo("Item added.");
+        assertThat(list.select(".item-name").eachText()).containsExactly("Apples");
+        assertThat(list.select(".item-quantity").eachText()).containsExactly("3");
+    }
+
+    @Test
+    void sendsTheFormsIdempotencyKeyToTheApi() {
+        Element form = addForm();
+
+        browser.submit(form, Map.of("name", "Apples", "quantity", "3"));
+
+        assertThat(api.idempotencyKeys()).containsExactly(form.selectFirst("input[name=idempotencyKey]").val());
+    }
+
+    @Test
+    void submittingTheSameAddFormTwiceStoresOneItem() {
+        Element form = addForm();
+
+        Browser.Reply first = browser.submit(form, Map.of("name", "Apples", "quantity", "3"));
+        Browser.Reply second = browser.submit(form, Map.of("name", "Apples", "quantity", "3"));
+
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(second.status()).isEqualTo(303);
+        assertThat(api.items()).hasSize(1);
+        assertThat(browser.open("/").select("[data-item-id]")).hasSize(1);
+    }
+
+    @Test
+    void quantityThatIsNotANumberIsShownNextToTheFieldWithTheInputKeptAndNothingStored() {
+        Browser.Reply reply = browser.submit(addForm(), Map.of("name", "Apples", "quantity", "lots"));
+
+        Document page = reply.document();
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(page.selectFirst("#add-quantity-error").text()).isEqualTo("Enter a whole number, such as 12.");
+        assertThat(page.selectFirst("#add-quantity").attr("aria-describedby")).isEqualTo("add-quantity-error");
+        assertThat(page.selectFirst("#add-name").val()).isEqualTo("Apples");
+        assertThat(page.selectFirst("#add-quantity").val()).isEqualTo("lots");
+        assertThat(api.items()).isEmpty();
+        assertThat(api.idempotencyKeys()).isEmpty();
+    }
+
+    @Test
+    void nameTheApiRejectsIsShownNextToTheFieldWithTheInputKeptAndNothingStored() {
+        Browser.Reply reply = browser.submit(addForm(), Map.of("name", "   ", "quantity", "5"));
+
+        Document page = reply.document();
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(page.selectFirst("#add-name-error").text()).isEqualTo("must be 1 to 100 characters");
+        assertThat(page.selectFirst("#add-quantity").val()).isEqualTo("5");
+        assertThat(page.selectFirst("#add-quantity-error")).isNull();
+        assertThat(api.items()).isEmpty();
+    }
+
+    @Test
+    void quantityOutsideTheApisRangeIsShownNextToTheField() {
+        Browser.Reply reply = browser.submit(addForm(), Map.of("name", "Apples", "quantity", "1000001"));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.document().selectFirst("#add-quantity-error").text())
+            .isEqualTo("must be a whole number from 0 to 1000000");
+        assertThat(reply.document().selectFirst("#add-quantity").val()).isEqualTo("1000001");
+    }
+
+    @Test
+    void correctedFormAfterARejectionCarriesANewIdempotencyKey() {
+        Element form = addForm();
+
+        Document rejected = browser.submit(form, Map.of("name", "", "quantity", "5")).document();
+
+        assertThat(rejected.selectFirst("form#add-item input[name=idempotencyKey]").val())
+            .isNotBlank()
+            .isNotEqualTo(form.selectFirst("input[name=idempotencyKey]").val());
+    }
+
+    private Element addForm() {
+        return browser.open("/").selectFirst("form#add-item");
+    }
+}

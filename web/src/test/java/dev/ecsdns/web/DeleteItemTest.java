@@ -1,0 +1,91 @@
+package dev.ecsdns.web;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeleteItemTest implements TestPropertyProvider {
+
+    private final FakeApiServer server = new FakeApiServer();
+    private final FakeApi api = server.api();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private Browser browser;
+    private Item apples;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return server.properties();
+    }
+
+    @BeforeEach
+    void twoItems() {
+        api.reset();
+        browser = new Browser(client);
+        apples = api.add("Apples", 3);
+        api.add("Pears", 5);
+    }
+
+    @AfterAll
+    void stopApi() {
+        server.close();
+    }
+
+    @Test
+    void deletingAnItemRemovesItFromTheList() {
+        Browser.Reply reply = browser.submit(deleteForm(), Map.of());
+        Document list = browser.open(reply.header(HttpHeaders.LOCATION));
+
+        assertThat(reply.status()).isEqualTo(303);
+        assertThat(list.selectFirst("#notice").text()).isEqualTo("Item deleted.");
+        assertThat(list.select(".item-name").eachText()).containsExactly("Pears");
+    }
+
+    @Test
+    void deletingAnItemThatIsAlreadyGoneSaysSo() {
+        Element form = deleteForm();
+        api.remove(apples.id());
+
+        Browser.Reply reply = browser.submit(form, Map.of());
+
+        assertThat(reply.status()).isEqualTo(303);
+        assertThat(browser.open(reply.header(HttpHeaders.LOCATION)).selectFirst("#notice").text())
+            .isEqualTo("That item no longer exists; someone else deleted it.");
+    }
+
+    @Test
+    void anItemSomeoneChangedAfterThePageLoadedIsNotDeleted() {
+        Element stale = deleteForm();
+        api.change(apples.id(), "Apples", 9);
+
+        Browser.Reply reply = browser.submit(stale, Map.of());
+
+        Element row = reply.document().selectFirst("[data-item-id=" + apples.id() + "]");
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(row.selectFirst(".row-message").text()).contains("so it was not deleted");
+        assertThat(row.selectFirst(".item-quantity").text()).isEqualTo("9");
+        assertThat(api.items()).hasSize(2);
+    }
+
+    private Element deleteForm() {
+        return browser.open("/").selectFirst("[data-item-id=" + apples.id() + "] form.delete-item");
+    }
+}

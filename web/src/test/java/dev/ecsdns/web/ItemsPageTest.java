@@ -1,0 +1,154 @@
+package dev.ecsdns.web;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ItemsPageTest implements TestPropertyProvider {
+
+    private final FakeApiServer server = new FakeApiServer();
+    private final FakeApi api = server.api();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return server.properties();
+    }
+
+    @BeforeEach
+    void freshApi() {
+        api.reset();
+        browser = new Browser(client);
+    }
+
+    @AfterAll
+    void stopApi() {
+        server.close();
+    }
+
+    @Test
+    void listsEveryItemWithItsQuantityVersionAndUpdateTime() {
+        Item apples = api.add("Apples", 3);
+        api.add("Pears", 12);
+
+        Browser.Reply reply = browser.get("/");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header(HttpHeaders.CONTENT_TYPE)).startsWith("text/html");
+        Element row = reply.document().selectFirst("[data-item-id=" + apples.id() + "]");
+        assertThat(row.selectFirst(".item-name").text()).isEqualTo("Apples");
+        assertThat(row.selectFirst(".item-quantity").text()).isEqualTo("3");
+        assertThat(row.selectFirst(".item-version").text()).isEqualTo("1");
+        assertThat(row.selectFirst(".item-updated time").attr("datetime")).isEqualTo(apples.updatedAt().toString());
+        assertThat(reply.document().select("[data-item-id]")).hasSize(2);
+    }
+
+    @Test
+    void showsMarkupInAnItemNameAsPlainText() {
+        String name = "<script>alert('x')</script><b onmouseover=\"steal()\">bold</b> & \"quotes\"";
+        Item item = api.add(name, 1);
+
+        Browser.Reply reply = browser.get("/");
+
+        Document page = reply.document();
+        assertThat(page.select("script")).isEmpty();
+        assertThat(page.select("b")).isEmpty();
+        assertThat(page.selectFirst("[data-item-id=" + item.id() + "] .item-name").text()).isEqualTo(name);
+        assertThat(page.selectFirst("#name-" + item.id()).val()).isEqualTo(name);
+        assertThat(reply.body()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void linksToTheNextPageWhenThereAreMoreItems() {
+        IntStream.rangeClosed(1, 25).forEach(i -> api.add("Item " + i, i));
+
+        Document first = browser.open("/");
+        Element next = first.selectFirst("a#next-page");
+        Document second = browser.open(next.attr("href"));
+
+        assertThat(first.select("[data-item-id]")).hasSize(20);
+        assertThat(second.select(".item-name").eachText())
+            .containsExactly("Item 21", "Item 22", "Item 23", "Item 24", "Item 25");
+        assertThat(second.selectFirst("a#next-page")).isNull();
+        assertThat(second.selectFirst("a#first-page").attr("href")).isEqualTo("/");
+    }
+
+    @Test
+    void footerNamesTheWebApiAndDatabaseInstancesThatServedThePage() {
+        Document page = browser.open("/");
+
+        assertThat(page.selectFirst("#web-instance").text()).contains("/");
+        assertThat(page.selectFirst("#api-instance").text()).isEqualTo("api-1/10.0.1.1");
+        assertThat(page.selectFirst("#database-instance").text()).isEqualTo("database-1/10.0.2.1");
+    }
+
+    @Test
+    void showsTheUnavailableBannerWhenTheApiAnswers503() {
+        api.add("Apples", 3);
+        api.failing(true);
+
+        Browser.Reply reply = browser.get("/");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(reply.document().selectFirst("#api-unavailable").text())
+            .isEqualTo("The item service is unavailable right now; try again shortly.");
+        assertThat(reply.document().selectFirst("form#add-item")).isNotNull();
+    }
+
+    @Test
+    void aCraftedLinkCannotPutItsOwnWordsOnThePage() {
+        Document page = browser.open("/?done=Your+account+is+locked");
+
+        assertThat(page.selectFirst("#notice")).isNull();
+        assertThat(page.text()).doesNotContain("Your account is locked");
+    }
+
+    @Test
+    void aPageLinkTheApiNoLongerAcceptsShowsTheFirstPage() {
+        api.add("Apples", 3);
+
+        Browser.Reply reply = browser.get("/?cursor=garbage");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.document().selectFirst("#alert").text()).contains("here is the first page");
+        assertThat(reply.document().select(".item-name").eachText()).containsExactly("Apples");
+    }
+
+    @Test
+    void pageAllowsNoScriptsNoFramingAndPostsOnlyToItself() {
+        String policy = browser.get("/").header("Content-Security-Policy");
+
+        assertThat(policy).contains("default-src 'none'", "form-action 'self'", "frame-ancestors 'none'");
+    }
+
+    @Test
+    void browsersKeepNoCopyOfThePageSoBackNeverReusesAnIdempotencyKey() {
+        Browser.Reply reply = browser.get("/");
+
+        assertThat(reply.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(browser.open("/").selectFirst("input[name=idempotencyKey]").val())
+            .isNotEqualTo(reply.document().selectFirst("input[name=idempotencyKey]").val());
+    }
+}
