@@ -1,26 +1,33 @@
 package dev.ecsdns.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DNS discovery while instances come and go: two api instances behind api.internal.local (a hosts file standing
  * in for Cloud Map's MULTIVALUE answer), the real database and DynamoDB Local behind them, web in front, each a
- * separate JVM. Every test drives traffic the way a user would and prints what it measured.
+ * separate JVM. Every test drives traffic the way a user would and prints what it measured. DynamoDB Local and
+ * database are shared by the tests; each test starts (and stops) its own api and web instances.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiscoveryIT {
 
     private static final String DATABASE_IP = "127.0.2.2";
@@ -34,8 +41,9 @@ class DiscoveryIT {
 
     private Topology topology;
     private ManagedProcess database;
+    private final List<ManagedProcess> callers = new ArrayList<>();
 
-    @BeforeEach
+    @BeforeAll
     void startDatabaseAndDynamoDb() {
         Path root = Topology.projectRoot();
         topology = new Topology(root, root.resolve("system/target/discovery-it"))
@@ -46,6 +54,13 @@ class DiscoveryIT {
     }
 
     @AfterEach
+    void stopThisTestsApiAndWebInstances() {
+        callers.forEach(ManagedProcess::kill);
+        callers.clear();
+        topology.hosts().set(Topology.DATABASE_NAME, DATABASE_IP);
+    }
+
+    @AfterAll
     void stopEverything() {
         topology.close();
     }
@@ -113,9 +128,9 @@ class DiscoveryIT {
     @Test
     void newApiInstanceReceivesCallsWithinTheConvergenceTime() {
         topology.hosts().set(Topology.API_NAME, API_1_IP);
-        topology.startApi("api-1", API_1_IP);
-        topology.startWeb("web-1", WEB_IP);
-        topology.startApi("api-2", API_2_IP);
+        startCaller(topology::startApi, "api-1", API_1_IP);
+        startCaller(topology::startWeb, "web-1", WEB_IP);
+        startCaller(topology::startApi, "api-2", API_2_IP);
         assertThat(countApiInstances(20)).containsOnlyKeys("api-1/" + API_1_IP);
 
         topology.hosts().set(Topology.API_NAME, API_1_IP, API_2_IP);
@@ -136,7 +151,7 @@ class DiscoveryIT {
     @Test
     void databaseOutageAnswersFast503sAndRecoversWithinTenSeconds() {
         topology.hosts().set(Topology.API_NAME, API_1_IP);
-        topology.startApi("api-1", API_1_IP);
+        startCaller(topology::startApi, "api-1", API_1_IP);
         assertThat(Http.get(API + "/api/items").statusCode()).isEqualTo(200);
 
         database.kill();
@@ -179,7 +194,7 @@ class DiscoveryIT {
             new InetSocketAddress(DATABASE_IP, Topology.DATABASE_PORT))) {
             topology.hosts().set(Topology.DATABASE_NAME, proxyIp, DATABASE_IP);
             topology.hosts().set(Topology.API_NAME, API_1_IP);
-            topology.startApi("api-1", API_1_IP);
+            startCaller(topology::startApi, "api-1", API_1_IP);
             int before = countItems();
 
             int created = 0;
@@ -198,16 +213,25 @@ class DiscoveryIT {
         }
     }
 
+    private ManagedProcess startCaller(BiFunction<String, String, ManagedProcess> start, String name, String ip) {
+        ManagedProcess process = start.apply(name, ip);
+        callers.add(process);
+        return process;
+    }
+
     private ManagedProcess startTwoApisAndWeb() {
         topology.hosts().set(Topology.API_NAME, API_1_IP, API_2_IP);
-        topology.startApi("api-1", API_1_IP);
-        ManagedProcess api2 = topology.startApi("api-2", API_2_IP);
-        topology.startWeb("web-1", WEB_IP);
+        startCaller(topology::startApi, "api-1", API_1_IP);
+        ManagedProcess api2 = startCaller(topology::startApi, "api-2", API_2_IP);
+        startCaller(topology::startWeb, "web-1", WEB_IP);
+        // Warm up the chain first, as the ALB's health checks and the first users would: a cold JVM's first
+        // requests are slow and say nothing about discovery.
+        assertThat(countApiInstances(40)).hasSize(2);
         return api2;
     }
 
     private Map<String, Long> countApiInstances(int calls) {
-        return java.util.stream.IntStream.range(0, calls)
+        return IntStream.range(0, calls)
             .mapToObj(i -> apiInstanceOf(Http.get(WEB + "/whoami")))
             .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
