@@ -1,0 +1,151 @@
+package dev.ecsdns.infra;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The stacks under test, each synthesized once per test run (jsii makes a synth cost seconds): the defaults, HTTPS
+ * with other context overrides, Service Connect, and an existing VPC. The app gets cdk.json's feature flags, as
+ * under the CDK CLI.
+ */
+final class Stacks {
+
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "eu-west-1";
+    static final String CERTIFICATE_ARN =
+            "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    static final String EXISTING_VPC_ID = "vpc-0a1b2c3d4e5f60718";
+    static final List<String> EXISTING_PUBLIC_SUBNETS = List.of("subnet-0aaa0000000000001", "subnet-0aaa0000000000002");
+    static final List<String> EXISTING_PRIVATE_SUBNETS =
+            List.of("subnet-0bbb0000000000001", "subnet-0bbb0000000000002");
+
+    /** A synthesized stack: its template, the stack itself (for annotations) and the cloud assembly's folder. */
+    record Synthesized(EcsDnsStack stack, Template template, Path outdir) {
+    }
+
+    private static Synthesized defaults;
+    private static Synthesized https;
+    private static Synthesized serviceConnect;
+    private static Synthesized existingVpc;
+
+    private Stacks() {
+    }
+
+    /** No context at all: what {@code cdk deploy} builds. */
+    static synchronized Synthesized defaults() {
+        if (defaults == null) {
+            defaults = synthesize("defaults", Map.of(), Map.of());
+        }
+        return defaults;
+    }
+
+    /** A certificate, plus every sizing and lifecycle override a user can pass. */
+    static synchronized Synthesized https() {
+        if (https == null) {
+            https = synthesize("https", Map.of(
+                    "certificateArn", CERTIFICATE_ARN,
+                    "imageTag", "3f2a1bc",
+                    "cpu", "512",
+                    "memory", "1024",
+                    "dnsTtl", "30",
+                    "retainTable", "false"), Map.of());
+        }
+        return https;
+    }
+
+    /** East-west traffic through ECS Service Connect, images from another registry. */
+    static synchronized Synthesized serviceConnect() {
+        if (serviceConnect == null) {
+            serviceConnect = synthesize("service-connect", Map.of(
+                    "discovery", "service-connect",
+                    "imageRegistry", "ghcr.io/acme",
+                    "imageTag", "v1.2.3"), Map.of());
+        }
+        return serviceConnect;
+    }
+
+    /**
+     * An existing VPC. The lookup's answer is given as cached context, the way the CDK CLI stores it in
+     * cdk.context.json after its first lookup, so no AWS call is made.
+     */
+    static synchronized Synthesized existingVpc() {
+        if (existingVpc == null) {
+            existingVpc = synthesize("existing-vpc",
+                    Map.of("vpcId", EXISTING_VPC_ID, vpcLookupKey(), vpcLookupAnswer()),
+                    Map.of("CDK_DEFAULT_ACCOUNT", ACCOUNT, "CDK_DEFAULT_REGION", REGION));
+        }
+        return existingVpc;
+    }
+
+    static synchronized List<Synthesized> all() {
+        return List.of(defaults(), https(), serviceConnect(), existingVpc());
+    }
+
+    private static Synthesized synthesize(String name, Map<String, Object> context, Map<String, String> env) {
+        Map<String, Object> appContext = new HashMap<>(cdkJsonContext());
+        appContext.putAll(context);
+        Path outdir = Path.of("target", "cdk.out", name);
+        deleteRecursively(outdir);
+        App app = App.Builder.create().context(appContext).outdir(outdir.toString()).build();
+        EcsDnsStack stack = InfraApp.define(app, env);
+        return new Synthesized(stack, Template.fromStack(stack), outdir);
+    }
+
+    /** A fresh assembly folder: nothing from an earlier run (such as a cdk-nag report) can pass for this run's. */
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(),
+                    new TypeReference<Map<String, Object>>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String vpcLookupKey() {
+        return "vpc-provider:account=" + ACCOUNT + ":filter.vpc-id=" + EXISTING_VPC_ID + ":region=" + REGION
+                + ":returnAsymmetricSubnets=true";
+    }
+
+    private static Map<String, Object> vpcLookupAnswer() {
+        return Map.of(
+                "vpcId", EXISTING_VPC_ID,
+                "vpcCidrBlock", "10.20.0.0/16",
+                "availabilityZones", List.of(),
+                "subnetGroups", List.of(
+                        subnetGroup("Public", "Public", EXISTING_PUBLIC_SUBNETS, 0),
+                        subnetGroup("Private", "Private", EXISTING_PRIVATE_SUBNETS, 100)));
+    }
+
+    private static Map<String, Object> subnetGroup(String name, String type, List<String> subnetIds, int cidrBase) {
+        return Map.of("name", name, "type", type, "subnets", List.of(
+                Map.of("subnetId", subnetIds.get(0), "cidr", "10.20." + cidrBase + ".0/24",
+                        "availabilityZone", REGION + "a", "routeTableId", "rtb-0" + "%016x".formatted(cidrBase + 1)),
+                Map.of("subnetId", subnetIds.get(1), "cidr", "10.20." + (cidrBase + 1) + ".0/24",
+                        "availabilityZone", REGION + "b", "routeTableId", "rtb-0" + "%016x".formatted(cidrBase + 2))));
+    }
+}
