@@ -15,8 +15,8 @@ final class Timings {
     static final Duration DEREGISTRATION_DELAY = Duration.seconds(LAME_DUCK_SECONDS + 5);
 
     /**
-     * SIGTERM to SIGKILL: the lame-duck period, then the graceful shutdown of in-flight requests (Micronaut's
-     * default grace period is 15 s), with room to spare. Fargate allows at most 120 s.
+     * SIGTERM to SIGKILL: the lame-duck period, then the graceful shutdown of in-flight requests (the
+     * grace period, 10 s in the services' application.yml), with room to spare. Fargate allows at most 120 s.
      */
     static final Duration STOP_TIMEOUT = Duration.seconds(60);
 
