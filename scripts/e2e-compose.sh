@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# End to end on the local Docker topology: builds the images with Jib, starts docker-compose.yml with two api
+# replicas, runs the smoke test through the alb, then the faults a deployment must survive, the network isolation
+# and the headless-browser test, prints what it measured and removes everything it started.
+#
+#   scripts/e2e-compose.sh
+#
+# Environment (defaults in brackets):
+#   JIB_FROM_IMAGE []            Jib base image, e.g. docker://standin/jre:17 (empty: the pom's eclipse-temurin:21-jre)
+#   NGINX_IMAGE, DYNAMODB_IMAGE  passed to docker-compose.yml (CI: the stand-in images)
+#   E2E_PROJECT [ecsdns-e2e]     compose project name, so a stack you run yourself is left alone
+#   E2E_ALB_PORT [18080]         where the alb listens on 127.0.0.1
+#   E2E_SKIP_BUILD [0]           1 = use the images already in the engine
+#   E2E_SKIP_BROWSER [0]         1 = no chromium test
+#   E2E_KEEP [0]                 1 = leave the stack running at the end (`docker compose -p ecsdns-e2e down -v`)
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+PROJECT=${E2E_PROJECT:-ecsdns-e2e}
+export ALB_BIND=127.0.0.1 ALB_PORT=${E2E_ALB_PORT:-18080}
+BASE=http://127.0.0.1:$ALB_PORT
+T0=$SECONDS
+WORK=$(mktemp -d)
+FAILURES=0
+RESULTS=()      # "measure|value|expected|PASS/FAIL"
+
+log() { printf '[e2e %4ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+dc() { docker compose -p "$PROJECT" -f "$ROOT/docker-compose.yml" "$@"; }
+record() {      # record MEASURE VALUE EXPECTED OK(0/1)
+  local verdict=PASS
+  (($4)) || { verdict=FAIL; FAILURES=$((FAILURES + 1)); }
+  RESULTS+=("$1|$2|$3|$verdict")
+  log "$verdict  $1: $2 (expected $3)"
+}
+now_ms() { date +%s%3N; }
+
+print_table() {
+  echo
+  echo "== e2e-compose measurements (project $PROJECT, alb $BASE)"
+  printf '%-46s %-44s %-30s %s\n' MEASURE VALUE EXPECTED RESULT
+  local r m v e k
+  for r in "${RESULTS[@]}"; do
+    IFS='|' read -r m v e k <<<"$r"
+    printf '%-46s %-44s %-30s %s\n' "$m" "$v" "$e" "$k"
+  done
+  echo "runtime: $((SECONDS - T0)) s"
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  jobs -p | xargs -r kill 2>/dev/null
+  if ((rc != 0 || FAILURES > 0)); then
+    echo "== compose state at the end"
+    dc ps
+    echo "== last log lines"
+    dc logs --no-color --tail=40 2>&1 | tail -n 200
+  fi
+  print_table
+  if [[ ${E2E_KEEP:-0} == 1 ]]; then
+    log "E2E_KEEP=1: stack left running (docker compose -p $PROJECT down -v)"
+  else
+    log "docker compose down -v"
+    dc down -v -t 2 >"$WORK/down.log" 2>&1 || cat "$WORK/down.log"
+  fi
+  rm -rf "$WORK"
+  if ((rc == 0 && FAILURES > 0)); then rc=1; fi
+  echo "e2e: $((${#RESULTS[@]} - FAILURES)) passed, $FAILURES failed"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+trap 'log "stopped: exit $? at line $LINENO: $BASH_COMMAND"' ERR
+
+for tool in docker curl jq; do
+  command -v "$tool" >/dev/null || { echo "e2e-compose.sh needs $tool" >&2; exit 2; }
+done
+docker info >/dev/null 2>&1 || { echo "e2e-compose.sh: the Docker engine does not answer" >&2; exit 2; }
+
+# http GET|... PATH [curl args]: prints "status seconds content-type"; status 000 when there was no answer.
+http() {
+  local method=$1 path=$2; shift 2
+  curl -s -o "$WORK/body" -D "$WORK/headers" -w '%{http_code} %{time_total} %{content_type}\n' --max-time 10 \
+    -X "$method" "$@" "$BASE$path" || true
+}
+header() { grep -i "^$1:" "$WORK/headers" | tail -n1 | cut -d: -f2- | tr -d '\r ' ; }
+path_of() { if [[ $1 == /* ]]; then echo "$1"; else echo "/${1#*://*/}"; fi; }   # Location -> path
+
+# wait_for DESCRIPTION SECONDS COMMAND...: polls every second; prints the seconds it took, fails after SECONDS.
+wait_for() {
+  local what=$1 limit=$2 start; shift 2
+  start=$(now_ms)
+  while ! "$@" >/dev/null 2>&1; do
+    if (($(now_ms) - start > limit * 1000)); then
+      log "gave up waiting for $what after ${limit}s"; return 1
+    fi
+    sleep 1
+  done
+  awk -v ms="$(($(now_ms) - start))" 'BEGIN { printf "%.1f", ms / 1000 }'
+}
+# the first container of a service (not `dc ps -q | head`: compose may die of the closed pipe, failing the pipeline)
+first_container() { local ids; ids=$(dc ps -q "$1"); echo "${ids%%$'\n'*}"; }
+status_is() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE$2") == "$1" ]]; }
+
+# ------------------------------------------------------------------ 1. images
+if [[ ${E2E_SKIP_BUILD:-0} != 1 ]]; then
+  log "building web, api, database with Jib into the local engine${JIB_FROM_IMAGE:+ (base $JIB_FROM_IMAGE)}"
+  b0=$SECONDS
+  ./mvnw -B -q -ntp -pl common,database,api,web -DskipTests package jib:dockerBuild \
+    ${JIB_FROM_IMAGE:+"-Djib.from.image=$JIB_FROM_IMAGE"}
+  record "Jib build (3 images)" "$((SECONDS - b0)) s" "succeeds" 1
+fi
+for image in web api database; do
+  docker image inspect "$image:latest" >/dev/null || { echo "image $image:latest is missing" >&2; exit 1; }
+  # the parent pom passes jvmFlags as one comma-separated property: each flag must be its own argument
+  entrypoint=$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image:latest")
+  record "$image image entrypoint" "$(jq -r '.[1:4] | join(" ")' <<<"$entrypoint")" "separate JVM flags" \
+    "$(jq -e 'index("-XX:MaxRAMPercentage=75.0") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
+done
+
+# ------------------------------------------------------------------ 2. up, two api replicas
+log "docker compose up --scale api=2 --wait (project $PROJECT, alb on $BASE)"
+dc down -v -t 1 >/dev/null 2>&1 || true
+u0=$SECONDS
+up_ok=1
+dc up -d --scale api=2 --wait --wait-timeout 420 || up_ok=0
+record "stack healthy after up (api=2)" "$((SECONDS - u0)) s" "healthy" "$up_ok"
+((up_ok)) || exit 1
+# What a person sees first: the first page right after `up --wait` (cold JVMs at 0.25 vCPU). Measured, not judged.
+read -r code secs _ < <(http GET /)
+record "first GET / after up --wait (cold)" "$code in $secs s" "(measured; 200 hoped)" 1
+wait_for "the alb to answer /" 60 status_is 200 / >/dev/null || true
+
+# ------------------------------------------------------------------ 3. smoke test through the alb
+log "smoke test"
+smoke_ok=1
+scripts/smoke-test.sh --expect-api-instances 2 "$BASE" || smoke_ok=0
+record "smoke test (2 api instances)" "$( ((smoke_ok)) && echo all checks passed || echo see FAIL lines)" "all pass" "$smoke_ok"
+
+# an item that must survive the faults below
+http POST /api/items -H 'Content-Type: application/json' -H "Idempotency-Key: e2e-keeper-$$" \
+  --data '{"name":"e2e keeper","quantity":42}' >"$WORK/keeper"
+KEEPER=$(path_of "$(header Location)")
+[[ $(cut -d' ' -f1 "$WORK/keeper") == 201 && -n $(header Location) ]] ||
+  { record "create the keeper item" "$(cat "$WORK/keeper")" "201" 0; exit 1; }
+log "keeper item: $KEEPER"
+
+# ------------------------------------------------------------------ 4. api replicas come and go under load
+# A steady stream through the alb, alternating /api/items (alb -> api) and / (alb -> web -> api). nginx retries the
+# next address on a refused or timed-out connect and re-resolves names every 5 s; web's client retries and ejects.
+RATE=${E2E_RATE:-10} DURATION=${E2E_DURATION:-15}
+stream_one() {   # stream_one FILE N: one request, one result line "path status seconds"
+  local path='/api/items?limit=1'
+  (($2 % 2)) && path=/
+  printf '%s %s\n' "$path" "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 "$BASE$path" || echo '000 10')" \
+    >>"$1"
+}
+start_stream() {   # start_stream FILE SECONDS: RATE requests/s in the background; sets STREAM_PID
+  local file=$1 total=$((RATE * $2)) interval
+  interval=$(awk -v r="$RATE" 'BEGIN { printf "%.3f", 1 / r }')
+  : >"$file"
+  (
+    for ((n = 0; n < total; n++)); do stream_one "$file" "$n" & sleep "$interval"; done
+    wait
+  ) &
+  STREAM_PID=$!
+}
+judge_stream() {   # judge_stream FILE WHAT: waits for the stream, records failures and latency
+  wait "$STREAM_PID"
+  local sent failed failed_api failed_web slowest p50
+  sent=$(wc -l <"$1")
+  failed=$(awk '$2 != 200' "$1" | wc -l)
+  failed_api=$(awk '$1 ~ /^\/api/ && $2 != 200' "$1" | wc -l)
+  failed_web=$(awk '$1 == "/" && $2 != 200' "$1" | wc -l)
+  slowest=$(awk 'BEGIN { m = 0 } $3 > m { m = $3 } END { printf "%.2f", m }' "$1")
+  p50=$(awk '{ print $3 }' "$1" | sort -n | awk '{ a[NR] = $1 } END { printf "%.3f", a[int((NR + 1) / 2)] }')
+  awk '$2 != 200 && n++ < 5 { print "      failed: " $0 }' "$1" >&2
+  record "$2: failed requests" "$failed of $sent (api $failed_api, page $failed_web)" "0" "$((failed == 0))"
+  record "$2: latency" "p50 ${p50} s, max ${slowest} s" "(measured)" 1
+}
+is_healthy() { [[ $(docker inspect -f '{{.State.Health.Status}}' "$1" 2>/dev/null) == healthy ]]; }
+healthy_replicas() {   # healthy_replicas SERVICE N: exactly N containers of SERVICE, all healthy
+  local ids c; ids=$(dc ps -q "$1")
+  [[ $(wc -w <<<"$ids") == "$2" ]] || return 1
+  for c in $ids; do is_healthy "$c" || return 1; done
+}
+
+# 4a. one api container gets SIGKILL 5 s into the stream
+victim=$(first_container api)
+log "request stream: $RATE/s for ${DURATION}s; docker kill api container ${victim:0:12} after 5 s"
+start_stream "$WORK/stream-kill" "$DURATION"
+sleep 5
+docker kill "$victim" >/dev/null
+judge_stream "$WORK/stream-kill" "api killed under load"
+
+# 4b. the killed replica comes back and a third one joins, without restarting anything else: the alb re-resolves
+# the name and sends to all three. (docker kill counts as a manual stop, so the restart policy left it down.)
+log "docker compose up --scale api=3 (starts the killed replica and a new one)"
+r0=$SECONDS
+dc up -d --no-recreate --scale api=3 >/dev/null 2>&1
+three=$(wait_for "3 healthy api replicas" 180 healthy_replicas api 3) || three=timeout
+record "killed api back + third replica healthy" "after $((SECONDS - r0)) s" "< 180 s" "$([[ $three != timeout ]] && echo 1 || echo 0)"
+declare -A seen=()
+for ((i = 1; i <= 60 && ${#seen[@]} < 3; i++)); do
+  instance=$(curl -s --max-time 5 "$BASE/api/whoami" | jq -r '.instance // empty' 2>/dev/null || true)
+  [[ -n $instance ]] && seen[$instance]=1
+done
+record "scaled to api=3: instances answering via alb" "${#seen[@]} within $((i - 1)) calls" "3" \
+  "$((${#seen[@]} == 3))"
+
+# 4c. back to two while the stream runs: the removed replica drains (lame duck) and exits
+log "docker compose up --scale api=2 during a request stream (SIGTERM, lame duck, exit)"
+start_stream "$WORK/stream-scale-in" 25
+sleep 2
+dc up -d --no-recreate --scale api=2 >/dev/null 2>&1
+judge_stream "$WORK/stream-scale-in" "api scaled 3 -> 2 under load"
+
+# ------------------------------------------------------------------ 5. database stopped and started
+log "docker compose stop database (SIGTERM: lame-duck period, then exit)"
+: >"$WORK/during-stop"
+(
+  while :; do
+    printf '%s\n' "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/api/items?limit=1")" >>"$WORK/during-stop"
+    sleep 0.5
+  done
+) &
+probe_pid=$!
+s0=$(now_ms)
+dc stop database >/dev/null 2>&1
+stop_s=$(awk -v ms="$(($(now_ms) - s0))" 'BEGIN { printf "%.1f", ms / 1000 }')
+kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null || true
+served=$(grep -c '^200$' "$WORK/during-stop" || true)
+record "database stop (lame duck): served meanwhile" "${served}x 200 of $(wc -l <"$WORK/during-stop") in ${stop_s} s" "200s while draining" "$((served > 0))"
+
+# The first calls may still meet the stopped container's address in api's DNS cache (5 s) and spend a connect
+# timeout per attempt on it; after that the missing name answers at once.
+down_ok=1 slowest_503=0 codes="" times=""
+for _ in 1 2 3 4 5 6; do
+  read -r code secs ctype < <(http GET '/api/items?limit=1')
+  codes+="$code " times+="$(printf '%.2f ' "$secs")"
+  [[ $code == 503 && $ctype == application/problem+json* && -n $(header Retry-After) ]] || down_ok=0
+  slowest_503=$(awk -v a="$slowest_503" -v b="$secs" 'BEGIN { print (b > a) ? b : a }')
+  sleep 0.5
+done
+record "database down: /api/items status" "$codes" "503 problem+json+Retry-After" "$down_ok"
+record "database down: /api/items seconds" "$times" "each < 5 s" "$(awk -v s="$slowest_503" 'BEGIN { print (s < 5) ? 1 : 0 }')"
+read -r code secs _ < <(http GET /)
+banner=0; [[ $code == 503 ]] && grep -q 'id="api-unavailable"' "$WORK/body" && banner=1
+record "database down: page / answers" "$code in ${secs} s$( ((banner)) && echo ', banner shown')" "503 with banner" "$banner"
+
+dc start database >/dev/null 2>&1
+recovery=$(wait_for "/api/items to answer 200 again" 90 status_is 200 '/api/items?limit=1') || recovery=timeout
+record "database started: /api/items 200 again after" "$recovery s" "< 60 s" \
+  "$([[ $recovery != timeout ]] && awk -v s="$recovery" 'BEGIN { print (s < 60) ? 1 : 0 }' || echo 0)"
+read -r code _ < <(http GET "$KEEPER")
+record "keeper item after the database restart" "$code" "200" "$([[ $code == 200 ]] && echo 1 || echo 0)"
+dc up -d --wait --wait-timeout 180 --scale api=2 >/dev/null 2>&1 || true   # database healthy again before going on
+
+# ------------------------------------------------------------------ 6. DynamoDB container recreated
+log "dynamodb recreated (new container, same named volume)"
+dc up -d --no-deps --force-recreate dynamodb >/dev/null 2>&1
+kept=$(wait_for "the keeper item to be readable again" 90 status_is 200 "$KEEPER") || kept=timeout
+record "dynamodb recreated: keeper item readable after" "$kept s" "readable, not lost" "$([[ $kept != timeout ]] && echo 1 || echo 0)"
+read -r code _ < <(http GET "$KEEPER")
+qty=$(jq -r .quantity "$WORK/body" 2>/dev/null || true)
+record "keeper item content after dynamodb recreate" "$code quantity=$qty" "200 quantity=42" \
+  "$([[ $code == 200 && $qty == 42 ]] && echo 1 || echo 0)"
+
+# ------------------------------------------------------------------ 7. network isolation (the security groups)
+log "network isolation"
+dc up -d --wait --wait-timeout 180 --scale api=2 >/dev/null 2>&1 || true
+ip_on() {   # ip_on SERVICE NETWORK: the address of the service's first container on that network
+  docker inspect -f "{{with index .NetworkSettings.Networks \"${PROJECT}_$2\"}}{{.IPAddress}}{{end}}" \
+    "$(first_container "$1")"
+}
+# can_connect FROM URL, like `docker compose exec FROM curl URL`: 0 when a TCP connection opened (any HTTP answer),
+# 1 when not (no such name, no route, refused, timeout)
+can_connect() {
+  local code
+  code=$(docker exec "$(first_container "$1")" curl -s -o /dev/null -w '%{http_code}' --connect-timeout 3 --max-time 5 \
+    "$2" 2>/dev/null) || true
+  [[ -n $code && $code != 000 ]]
+}
+database_ip=$(ip_on database api-database)
+dynamodb_ip=$(ip_on dynamodb storage)
+isolation() {   # isolation FROM URL EXPECT(yes/no)
+  local got=no
+  can_connect "$1" "$2" && got=yes
+  record "$1 -> ${2#http://}" "connects: $got" "connects: $3" "$([[ $got == "$3" ]] && echo 1 || echo 0)"
+}
+isolation web "http://database.internal.local:8082/health/liveness" no
+isolation web "http://$database_ip:8082/health/liveness" no
+isolation web "http://$dynamodb_ip:8000/" no
+isolation web "http://api.internal.local:8081/health/liveness" yes
+isolation api "http://database.internal.local:8082/health/liveness" yes
+isolation api "http://$dynamodb_ip:8000/" no
+isolation database "http://dynamodb:8000/" yes
+
+# ------------------------------------------------------------------ 8. the page in a browser
+if [[ ${E2E_SKIP_BROWSER:-0} != 1 ]]; then
+  log "headless browser test (chromium via playwright-core)"
+  [[ -d e2e/node_modules/playwright-core ]] || (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+  browser_ok=1
+  (cd e2e && BASE_URL=$BASE node --test --test-concurrency=1) || browser_ok=0
+  record "browser: add, list, change, delete an item" "$( ((browser_ok)) && echo passed || echo failed)" \
+    "passed (e2e/target/*.png)" "$browser_ok"
+fi
+
+read -r code _ < <(http GET "$KEEPER")
+record "keeper item still there at the end" "$code" "200" "$([[ $code == 200 ]] && echo 1 || echo 0)"
