@@ -136,7 +136,8 @@ wait_for "the alb to answer /" 60 status_is 200 / >/dev/null || true
 log "smoke test"
 smoke_ok=1
 scripts/smoke-test.sh --expect-api-instances 2 "$BASE" || smoke_ok=0
-record "smoke test (2 api instances)" "$( ((smoke_ok)) && echo all checks passed || echo see FAIL lines)" "all pass" "$smoke_ok"
+record "smoke test (2 api instances)" "$( ((smoke_ok)) && echo all checks passed || echo see FAIL lines)" \
+  "all pass" "$smoke_ok"
 
 # an item that must survive the faults below
 http POST /api/items -H 'Content-Type: application/json' -H "Idempotency-Key: e2e-keeper-$$" \
@@ -153,8 +154,8 @@ RATE=${E2E_RATE:-10} DURATION=${E2E_DURATION:-15}
 stream_one() {   # stream_one FILE N: one request, one result line "path status seconds"
   local path='/api/items?limit=1'
   (($2 % 2)) && path=/
-  printf '%s %s\n' "$path" "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 "$BASE$path" || echo '000 10')" \
-    >>"$1"
+  printf '%s %s\n' "$path" \
+    "$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 "$BASE$path" || echo '000 10')" >>"$1"
 }
 start_stream() {   # start_stream FILE SECONDS: RATE requests/s in the background; sets STREAM_PID
   local file=$1 total=$((RATE * $2)) interval
@@ -200,7 +201,8 @@ log "docker compose up --scale api=3 (starts the killed replica and a new one)"
 r0=$SECONDS
 dc up -d --no-recreate --scale api=3 >/dev/null 2>&1
 three=$(wait_for "3 healthy api replicas" 180 healthy_replicas api 3) || three=timeout
-record "killed api back + third replica healthy" "after $((SECONDS - r0)) s" "< 180 s" "$([[ $three != timeout ]] && echo 1 || echo 0)"
+record "killed api back + third replica healthy" "after $((SECONDS - r0)) s" "< 180 s" \
+  "$([[ $three != timeout ]] && echo 1 || echo 0)"
 declare -A seen=()
 for ((i = 1; i <= 60 && ${#seen[@]} < 3; i++)); do
   instance=$(curl -s --max-time 5 "$BASE/api/whoami" | jq -r '.instance // empty' 2>/dev/null || true)
@@ -221,7 +223,7 @@ log "docker compose stop database (SIGTERM: lame-duck period, then exit)"
 : >"$WORK/during-stop"
 (
   while :; do
-    printf '%s\n' "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/api/items?limit=1")" >>"$WORK/during-stop"
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 "$BASE/api/items?limit=1" >>"$WORK/during-stop"
     sleep 0.5
   done
 ) &
@@ -231,7 +233,8 @@ dc stop database >/dev/null 2>&1
 stop_s=$(awk -v ms="$(($(now_ms) - s0))" 'BEGIN { printf "%.1f", ms / 1000 }')
 kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null || true
 served=$(grep -c '^200$' "$WORK/during-stop" || true)
-record "database stop (lame duck): served meanwhile" "${served}x 200 of $(wc -l <"$WORK/during-stop") in ${stop_s} s" "200s while draining" "$((served > 0))"
+record "database stop (lame duck): served meanwhile" "${served}x 200 of $(wc -l <"$WORK/during-stop") in ${stop_s} s" \
+  "200s while draining" "$((served > 0))"
 
 # The first calls may still meet the stopped container's address in api's DNS cache (5 s) and spend a connect
 # timeout per attempt on it; after that the missing name answers at once.
@@ -244,10 +247,12 @@ for _ in 1 2 3 4 5 6; do
   sleep 0.5
 done
 record "database down: /api/items status" "$codes" "503 problem+json+Retry-After" "$down_ok"
-record "database down: /api/items seconds" "$times" "each < 5 s" "$(awk -v s="$slowest_503" 'BEGIN { print (s < 5) ? 1 : 0 }')"
+record "database down: /api/items seconds" "$times" "each < 5 s" \
+  "$(awk -v s="$slowest_503" 'BEGIN { print (s < 5) ? 1 : 0 }')"
 read -r code secs _ < <(http GET /)
 banner=0; [[ $code == 503 ]] && grep -q 'id="api-unavailable"' "$WORK/body" && banner=1
-record "database down: page / answers" "$code in ${secs} s$( ((banner)) && echo ', banner shown')" "503 with banner" "$banner"
+record "database down: page / answers" "$code in ${secs} s$( ((banner)) && echo ', banner shown')" \
+  "503 with banner" "$banner"
 
 dc start database >/dev/null 2>&1
 recovery=$(wait_for "/api/items to answer 200 again" 90 status_is 200 '/api/items?limit=1') || recovery=timeout
@@ -261,7 +266,8 @@ dc up -d --wait --wait-timeout 180 --scale api=2 >/dev/null 2>&1 || true   # dat
 log "dynamodb recreated (new container, same named volume)"
 dc up -d --no-deps --force-recreate dynamodb >/dev/null 2>&1
 kept=$(wait_for "the keeper item to be readable again" 90 status_is 200 "$KEEPER") || kept=timeout
-record "dynamodb recreated: keeper item readable after" "$kept s" "readable, not lost" "$([[ $kept != timeout ]] && echo 1 || echo 0)"
+record "dynamodb recreated: keeper item readable after" "$kept s" "readable, not lost" \
+  "$([[ $kept != timeout ]] && echo 1 || echo 0)"
 read -r code _ < <(http GET "$KEEPER")
 qty=$(jq -r .quantity "$WORK/body" 2>/dev/null || true)
 record "keeper item content after dynamodb recreate" "$code quantity=$qty" "200 quantity=42" \

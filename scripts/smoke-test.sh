@@ -56,7 +56,9 @@ req() {
 }
 header() { grep -i "^$1:" "$TMP/headers" | tail -n1 | cut -d: -f2- | tr -d '\r' | sed 's/^ *//; s/ *$//'; }
 body() { head -c 300 "$TMP/body" | tr '\n' ' '; }
-seen() { echo "got $STATUS $(header Content-Type) ETag=$(header ETag) $(body)$( [[ $STATUS == 000 ]] && cat "$TMP/curl-error")"; }
+seen() {
+  echo "got $STATUS $(header Content-Type) ETag=$(header ETag) $(body)$( [[ $STATUS == 000 ]] && cat "$TMP/curl-error")"
+}
 json() { jq -er "$1" "$TMP/body" 2>/dev/null; }
 is_problem() { [[ $(header Content-Type) == application/problem+json* ]]; }
 
@@ -132,7 +134,8 @@ else
 fi
 
 req GET '/api/items?limit=5'
-if [[ $STATUS == 200 && $(header Content-Type) == application/json* ]] && jq -e '.items | type == "array"' "$TMP/body" >/dev/null 2>&1; then
+if [[ $STATUS == 200 && $(header Content-Type) == application/json* ]] &&
+   jq -e '.items | type == "array"' "$TMP/body" >/dev/null 2>&1; then
   pass "GET /api/items lists items (200, {\"items\":[...]})"
 else
   fail "GET /api/items lists items (200, {\"items\":[...]})" "$(seen)"
@@ -142,7 +145,8 @@ fi
 req GET /whoami
 if [[ $STATUS == 200 ]] && [[ $(json .service) == web && $(json .downstream.service) == api &&
       $(json .downstream.downstream.service) == database ]]; then
-  pass "GET /whoami chains web $(json .instance) -> api $(json .downstream.instance) -> database $(json .downstream.downstream.instance)"
+  chain="web $(json .instance) -> api $(json .downstream.instance) -> database $(json .downstream.downstream.instance)"
+  pass "GET /whoami chains $chain"
 else
   fail "GET /whoami chains web -> api -> database" "$(seen)"
 fi

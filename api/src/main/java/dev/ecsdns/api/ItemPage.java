@@ -7,8 +7,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * One page of items and the cursor of the next page; {@code "next": null} (written, not left out) on the last page.
+ * One page of items and the cursor of the next page. Both fields are always written: {@code "items": []} on an
+ * empty table, {@code "next": null} on the last page.
  */
 @Serdeable
-record ItemPage(List<Item> items, @Nullable @JsonInclude(JsonInclude.Include.ALWAYS) String next) {
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record ItemPage(List<Item> items, @Nullable String next) {
 }
