@@ -5,6 +5,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,5 +41,12 @@ class WhoamiTest {
         assertThat(whoami.service()).isEqualTo("api");
         assertThat(whoami.instance()).endsWith("/127.0.0.1").doesNotStartWith("/");
         assertThat(whoami.downstream()).isEqualTo(new Whoami("database", "fake-database/127.0.0.1", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/info", "/beans", "/routes", "/loggers", "/refresh", "/threaddump", "/env"})
+    void servesNoManagementEndpointButHealth(String path) {
+        assertThat(calls.get(path).status()).isEqualTo(404);
+        assertThat(calls.get("/health/liveness").status()).isEqualTo(200);
     }
 }

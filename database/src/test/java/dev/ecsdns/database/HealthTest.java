@@ -7,6 +7,8 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
@@ -62,5 +64,11 @@ class HealthTest implements TestPropertyProvider {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("service", "database").containsOnlyKeys("service", "instance");
         assertThat((String) response.json().get("instance")).endsWith("/127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/info", "/beans", "/routes", "/loggers", "/refresh", "/threaddump", "/env"})
+    void servesNoManagementEndpointButHealth(String path) {
+        assertThat(http().get(path).status()).isEqualTo(404);
     }
 }
