@@ -115,12 +115,9 @@ if [ "$BUILD" = 1 ]; then
     (cd "$BENCH/reference-spring" && "$ROOT/mvnw" -B -q -DskipTests package) >> "$WORK/build.log" 2>&1 \
         || { tail -40 "$WORK/build.log"; log "reference build failed"; exit 2; }
     if [ "$DOCKER" = 1 ]; then
-        log "building images bench/database, bench/api, bench/web, bench/reference-spring with Jib from $BASE_IMAGE"
-        for module in database api web; do
-            (cd "$SRC" && ./mvnw -B -q -o "${MVN_REPO[@]}" -pl "$module" jib:dockerBuild \
-                -Djib.to.image="bench/$module" -Djib.from.image="$BASE_IMAGE") >> "$WORK/build.log" 2>&1 \
-                || { tail -40 "$WORK/build.log"; log "jib build of $module failed"; exit 2; }
-        done
+        log "building images bench/database, bench/api, bench/web (Jib, CDS training: scripts/build-images.sh) and bench/reference-spring from $BASE_IMAGE"
+        (cd "$SRC" && scripts/build-images.sh --prefix=bench/ -o "${MVN_REPO[@]}" -Djib.from.image="$BASE_IMAGE") \
+            >> "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; log "image build failed"; exit 2; }
         (cd "$BENCH/reference-spring" && "$ROOT/mvnw" -B -q -o jib:dockerBuild -Djib.from.image="$BASE_IMAGE" \
             -Djib.jvm.flags="$IMAGE_FLAGS") >> "$WORK/build.log" 2>&1 \
             || { tail -40 "$WORK/build.log"; log "jib build of the reference failed"; exit 2; }

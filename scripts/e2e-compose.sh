@@ -105,11 +105,10 @@ status_is() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE$2"
 
 # ------------------------------------------------------------------ 1. images
 if [[ ${E2E_SKIP_BUILD:-0} != 1 ]]; then
-  log "building web, api, database with Jib into the local engine${JIB_FROM_IMAGE:+ (base $JIB_FROM_IMAGE)}"
+  log "building web, api, database with Jib and CDS training into the local engine${JIB_FROM_IMAGE:+ (base $JIB_FROM_IMAGE)}"
   b0=$SECONDS
-  ./mvnw -B -q -ntp -pl common,database,api,web -DskipTests package jib:dockerBuild \
-    ${JIB_FROM_IMAGE:+"-Djib.from.image=$JIB_FROM_IMAGE"}
-  record "Jib build (3 images)" "$((SECONDS - b0)) s" "succeeds" 1
+  scripts/build-images.sh ${JIB_FROM_IMAGE:+"-Djib.from.image=$JIB_FROM_IMAGE"}
+  record "image build (scripts/build-images.sh: Jib, training run, Jib)" "$((SECONDS - b0)) s" "succeeds" 1
 fi
 for image in web api database; do
   docker image inspect "$image:latest" >/dev/null || { echo "image $image:latest is missing" >&2; exit 1; }
@@ -117,6 +116,11 @@ for image in web api database; do
   entrypoint=$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image:latest")
   record "$image image entrypoint" "$(jq -r '.[1:4] | join(" ")' <<<"$entrypoint")" "separate JVM flags" \
     "$(jq -e 'index("-XX:MaxRAMPercentage=75.0") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
+  # -Xshare:on makes a JVM that cannot use the archive (other JVM build, other jars) fail instead of starting without
+  cds=$(docker run --rm --entrypoint java "$image:latest" -Xshare:on -XX:SharedArchiveFile=/app/cds/app.jsa \
+    -cp @/app/jib-classpath-file -version 2>&1 && echo ok || true)
+  record "$image image CDS archive" "$(jq -r 'map(select(startswith("-XX:SharedArchiveFile"))) | join("")' <<<"$entrypoint")" \
+    "in the entrypoint, usable by the image's JVM" "$([[ $cds == *ok ]] && jq -e 'index("-XX:SharedArchiveFile=/app/cds/app.jsa") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
 done
 
 # ------------------------------------------------------------------ 2. up, two api replicas

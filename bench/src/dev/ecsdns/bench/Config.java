@@ -70,7 +70,7 @@ record Config(Path root, Path bench, Path work, Path src, Path runDir, String ru
     }
 
     Path jar(String module) {
-        return src.resolve(module).resolve("target").resolve(module + "-1.0.0.jar");
+        return src.resolve(module).resolve("target").resolve(module + "-1.0.0-all.jar");
     }
 
     Path springDir() {

@@ -62,16 +62,32 @@ class DeployScriptsTest {
     }
 
     @Test
-    void deployBuildsOnceThenPushesEachImageWithJibTaggedWithTheRevision() {
-        assertThat(deploy.commands()).contains("./mvnw -B -q -DskipTests -pl web,api,database -am install");
+    void deployBuildsOnceAndTrainsTheClassDataSharingArchivesThenPushesEachImageWithJibTaggedWithTheRevision() {
+        assertThat(deploy.commands()).contains("scripts/build-images.sh --train-only");
+        assertThat(deploy.commands()).noneMatch(command -> command.contains("-am install"));
         for (String service : List.of("web", "api", "database")) {
             assertThat(deploy.commands()).anySatisfy(command -> assertThat(command)
                     .contains("./mvnw -B -pl " + service + " jib:build")
+                    .contains("-Djib.cds.flags=,-XX:SharedArchiveFile=/app/cds/app.jsa")
+                    .contains("-Djib.extraDirectories.paths=")
+                    .contains("/" + service + "/target/jib-cds")
                     .contains("-Djib.to.image=" + REGISTRY + "/" + service + ":" + TAG)
                     .contains("-Djib.to.tags=" + TAG)
                     .contains("-Djib.to.auth.username=AWS")
                     .contains("-Djib.to.auth.password=\"$(aws ecr get-login-password --region eu-west-1)\""));
         }
+    }
+
+    @Test
+    void deployWithoutCdsBuildsWithMavenAloneAndPushesImagesWithoutAnArchive() throws IOException {
+        Result plain = run(List.of("bash", "deploy.sh", "--dry-run", "--no-cds", "--tag", TAG),
+                Map.of("AWS_ACCOUNT_ID", "123456789012", "AWS_REGION", "eu-west-1"));
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.commands()).contains("./mvnw -B -q -DskipTests -pl web,api,database -am install");
+        assertThat(plain.commands()).noneMatch(command -> command.contains("build-images.sh"));
+        assertThat(plain.commands()).filteredOn(command -> command.contains("jib:build")).hasSize(3)
+                .noneMatch(command -> command.contains("jib.cds.flags") || command.contains("extraDirectories"));
+        assertThat(calls()).doesNotExist();
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class Topology implements AutoCloseable {
 
     /** Starts a service jar bound to ip:port and waits until its readiness endpoint answers 200. */
     public ManagedProcess startService(String module, String name, String ip, int port, Map<String, String> extraEnv) {
-        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version() + ".jar");
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version() + "-all.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw package)");
         }

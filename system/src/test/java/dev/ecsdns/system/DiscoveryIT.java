@@ -109,14 +109,15 @@ class DiscoveryIT {
         topology.hosts().set(Topology.API_NAME, API_1_IP);
         api2.terminate();
         long terminatedAt = System.nanoTime();
-        int readinessDuringLameDuck = Http.get("http://" + API_2_IP + ":8081/health/readiness").statusCode();
+        // The JVM runs the SIGTERM handler on a thread of its own: readiness turns within moments, not at once.
+        int readinessDuringLameDuck = readinessWithin(Duration.ofSeconds(1), "http://" + API_2_IP + ":8081/health/readiness");
         int exit = api2.waitFor(Duration.ofSeconds(40));
         double exitSeconds = (System.nanoTime() - terminatedAt) / 1e9;
         List<LoadStream.Result> results = stream.await();
 
         long failed = results.stream().filter(LoadStream.Result::failed).count();
         System.out.printf("[discovery] SIGTERM of one of two api instances under 20 req/s: %d requests, %d failed, "
-                + "p99 %d ms; readiness right after SIGTERM %d; exited by itself after %.1f s (lame duck %d s), exit code %d%n",
+                + "p99 %d ms; readiness within 1 s of SIGTERM %d; exited by itself after %.1f s (lame duck %d s), exit code %d%n",
             results.size(), failed, LoadStream.percentile(results, 0.99), readinessDuringLameDuck, exitSeconds,
             LAME_DUCK.toSeconds(), exit);
         assertThat(readinessDuringLameDuck).as("readiness while draining").isEqualTo(503);
@@ -279,5 +280,15 @@ class DiscoveryIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first 503 from the readiness endpoint within the time given, else the last status seen. */
+    private static int readinessWithin(Duration limit, String url) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status;
+        do {
+            status = Http.get(url).statusCode();
+        } while (status != 503 && System.nanoTime() < deadline);
+        return status;
     }
 }
