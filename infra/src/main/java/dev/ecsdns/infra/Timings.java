@@ -22,7 +22,8 @@ final class Timings {
 
     /**
      * How long ECS ignores failing load balancer and container health checks of a new task. It must stay above the
-     * cold start: set it from the benchmark's start-up time at 0.25 vCPU, where the JVM starts slowest.
+     * cold start at 0.25 vCPU, where the JVM starts slowest: bench/run.sh measures about 10 s with the images' class
+     * data sharing archive and up to 28 s without one (infra/deploy.sh --no-cds); 60 s is twice the worst case.
      */
     static final Duration HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(60);
 
