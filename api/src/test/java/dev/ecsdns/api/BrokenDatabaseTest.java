@@ -1,9 +1,6 @@
 package dev.ecsdns.api;
 
 import dev.ecsdns.common.Problem;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,27 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * api in front of a database that answers, but badly: a failure is never passed on as if it were the client's.
  */
-class BrokenDatabaseTest {
+class BrokenDatabaseTest extends FakeDatabaseTest {
 
     /** Shorter than the fake's delay, so a slow read times out; production keeps 3 s. */
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
-    private static EmbeddedServer database;
-    private static EmbeddedServer api;
-    private static ApiCalls calls;
-
-    @BeforeAll
-    static void start() {
-        database = Servers.fakeDatabase(BrokenDatabaseController.SPEC);
-        api = Servers.api(database.getURL().toString(),
-            Map.of("micronaut.http.services.database.read-timeout", READ_TIMEOUT.toMillis() + "ms"));
-        calls = new ApiCalls(api);
+    @Override
+    String databaseSpec() {
+        return BrokenDatabaseController.SPEC;
     }
 
-    @AfterAll
-    static void stop() {
-        api.close();
-        database.close();
+    @Override
+    Map<String, Object> apiProperties() {
+        return Map.of("micronaut.http.services.database.read-timeout", READ_TIMEOUT.toMillis() + "ms");
     }
 
     @Test

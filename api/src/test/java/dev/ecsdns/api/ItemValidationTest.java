@@ -4,10 +4,6 @@ import dev.ecsdns.common.Problem;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,37 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * breaks which rule is common's ItemRulesTest; here each rule is shown applied on each route it guards, with the
  * HTTP-level answers (413, 415, 405) that come from api's own configuration and routes.
  */
-class ItemValidationTest {
+class ItemValidationTest extends FakeDatabaseTest {
 
     private static final String ITEMS = "/api/items";
     private static final String ITEM = "/api/items/some-item";
     private static final String GOOD = "{\"name\":\"a\",\"quantity\":1}";
     private static final List<String> NONE = List.of();
     private static final List<String> CURRENT = List.of("If-Match", "\"1\"");
-
-    private static EmbeddedServer database;
-    private static EmbeddedServer api;
-    private static ApiCalls calls;
-    private static ReceivedRequests received;
-
-    @BeforeAll
-    static void start() {
-        database = Servers.fakeDatabase(FakeDatabaseController.SPEC);
-        api = Servers.api(database.getURL().toString());
-        calls = new ApiCalls(api);
-        received = database.getApplicationContext().getBean(ReceivedRequests.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        database.close();
-    }
-
-    @BeforeEach
-    void forgetReceivedRequests() {
-        received.clear();
-    }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badRequests")
@@ -127,7 +99,6 @@ class ItemValidationTest {
         assertThat(reply.contentType()).isEqualTo(Problem.MEDIA_TYPE);
         assertThat(received.all()).isEmpty();
     }
-
 
     @Test
     void acceptsAWholeQuantityWrittenAsADecimalAndForwardsItAsAnInteger() {

@@ -2,10 +2,7 @@ package dev.ecsdns.api;
 
 import dev.ecsdns.common.Problem;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,32 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * api in front of an honest fake database: what a client sees of database's contract under /api.
  */
-class ItemsPassThroughTest {
+class ItemsPassThroughTest extends FakeDatabaseTest {
 
-    private static EmbeddedServer database;
-    private static EmbeddedServer api;
-    private static ApiCalls calls;
-    private static ReceivedRequests received;
-    private static FakeDatabaseController stored;
+    private FakeDatabaseController stored;
 
     @BeforeAll
-    static void start() {
-        database = Servers.fakeDatabase(FakeDatabaseController.SPEC);
-        api = Servers.api(database.getURL().toString());
-        calls = new ApiCalls(api);
-        received = database.getApplicationContext().getBean(ReceivedRequests.class);
+    void findTheStore() {
         stored = database.getApplicationContext().getBean(FakeDatabaseController.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        database.close();
-    }
-
-    @BeforeEach
-    void forgetReceivedRequests() {
-        received.clear();
     }
 
     @Test
@@ -260,11 +238,11 @@ class ItemsPassThroughTest {
         assertThat(rejected.problem().instance()).isEqualTo("/api/items");
     }
 
-    private static ApiCalls.Reply create(String name, int quantity) {
+    private ApiCalls.Reply create(String name, int quantity) {
         return calls.post("/api/items", "{\"name\":\"" + name + "\",\"quantity\":" + quantity + "}");
     }
 
-    private static ApiCalls.Reply create(String name, int quantity, String key) {
+    private ApiCalls.Reply create(String name, int quantity, String key) {
         return calls.send(HttpRequest.POST("/api/items", "{\"name\":\"" + name + "\",\"quantity\":" + quantity + "}")
             .contentType(JSON).header("Idempotency-Key", key));
     }
