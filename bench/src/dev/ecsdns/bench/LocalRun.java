@@ -1,5 +1,7 @@
 package dev.ecsdns.bench;
 
+import dev.ecsdns.system.HostsFile;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
