@@ -1,7 +1,11 @@
 package dev.ecsdns.api;
 
 import dev.ecsdns.common.Problem;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,19 +15,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * api in front of a database that answers, but badly: a failure is never passed on as if it were the client's.
  */
-class BrokenDatabaseTest extends FakeDatabaseTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokenDatabaseTest {
 
     /** Shorter than the fake's delay, so a slow read times out; production keeps 3 s. */
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
-    @Override
-    String databaseSpec() {
-        return BrokenDatabaseController.SPEC;
+    private EmbeddedServer database;
+    private EmbeddedServer api;
+    private ApiCalls calls;
+
+    @BeforeAll
+    void start() {
+        database = Servers.brokenDatabase();
+        api = Servers.api(database.getURL().toString(),
+            Map.of("micronaut.http.services.database.read-timeout", READ_TIMEOUT.toMillis() + "ms"));
+        calls = new ApiCalls(api);
     }
 
-    @Override
-    Map<String, Object> apiProperties() {
-        return Map.of("micronaut.http.services.database.read-timeout", READ_TIMEOUT.toMillis() + "ms");
+    @AfterAll
+    void stop() {
+        api.close();
+        database.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,39 +10,30 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.Map;
 
 /**
- * What api's tests share: a fake database in one embedded server, the api under test in another pointed at it, real
- * HTTP calls to api, and the fake's record of what api forwarded, emptied before each test. A test class picks
- * another fake or more api settings by overriding {@link #databaseSpec()} or {@link #apiProperties()}.
+ * What api's tests share: database's fake ({@link FakeItems#database()}, held to the real database by database's
+ * contract test), emptied before each test, the api under test in an embedded server pointed at it, and real HTTP
+ * calls to api. A test class adds api settings by overriding {@link #apiProperties()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FakeDatabaseTest {
 
-    EmbeddedServer database;
+    final FakeItems database = FakeItems.database();
     EmbeddedServer api;
     ApiCalls calls;
-    ReceivedRequests received;
-
-    String databaseSpec() {
-        return FakeDatabaseController.SPEC;
-    }
 
     Map<String, Object> apiProperties() {
         return Map.of();
     }
 
     @BeforeAll
-    void startDatabaseAndApi() {
-        database = Servers.fakeDatabase(databaseSpec());
-        api = Servers.api(database.getURL().toString(), apiProperties());
+    void startApi() {
+        api = Servers.api(database.uri().toString(), apiProperties());
         calls = new ApiCalls(api);
-        received = database.getApplicationContext().findBean(ReceivedRequests.class).orElse(null);
     }
 
     @BeforeEach
-    void forgetReceivedRequests() {
-        if (received != null) {
-            received.clear();
-        }
+    void emptyDatabase() {
+        database.reset();
     }
 
     @AfterAll

@@ -38,7 +38,7 @@ class ItemValidationTest extends FakeDatabaseTest {
         if (bad.param() != null) {
             assertThat(reply.problem().invalidParams()).extracting(Problem.InvalidParam::name).contains(bad.param());
         }
-        assertThat(received.all()).as("requests database received").isEmpty();
+        assertThat(database.received()).as("requests database received").isEmpty();
     }
 
     static Stream<Object[]> badRequests() {
@@ -97,7 +97,7 @@ class ItemValidationTest extends FakeDatabaseTest {
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.contentType()).isEqualTo(Problem.MEDIA_TYPE);
-        assertThat(received.all()).isEmpty();
+        assertThat(database.received()).isEmpty();
     }
 
     @Test

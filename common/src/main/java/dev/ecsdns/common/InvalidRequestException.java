@@ -17,7 +17,7 @@ public final class InvalidRequestException extends RuntimeException {
         this.invalidParams = List.copyOf(invalidParams);
     }
 
-    List<Problem.InvalidParam> invalidParams() {
+    public List<Problem.InvalidParam> invalidParams() {
         return invalidParams;
     }
 

@@ -30,7 +30,7 @@ class AddItemTest extends FakeApiTest {
 
         browser.submit(form, Map.of("name", "Apples", "quantity", "3"));
 
-        assertThat(api.idempotencyKeys()).containsExactly(form.selectFirst("input[name=idempotencyKey]").val());
+        assertThat(idempotencyKeys()).containsExactly(form.selectFirst("input[name=idempotencyKey]").val());
     }
 
     @Test
@@ -57,7 +57,7 @@ class AddItemTest extends FakeApiTest {
         assertThat(page.selectFirst("#add-name").val()).isEqualTo("Apples");
         assertThat(page.selectFirst("#add-quantity").val()).isEqualTo("lots");
         assertThat(api.items()).isEmpty();
-        assertThat(api.idempotencyKeys()).isEmpty();
+        assertThat(idempotencyKeys()).isEmpty();
     }
 
     @Test
@@ -66,7 +66,7 @@ class AddItemTest extends FakeApiTest {
 
         Document page = reply.document();
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(page.selectFirst("#add-name-error").text()).isEqualTo("must be 1 to 100 characters");
+        assertThat(page.selectFirst("#add-name-error").text()).isEqualTo("is required: a string of 1 to 100 characters, not counting leading and trailing spaces");
         assertThat(page.selectFirst("#add-quantity").val()).isEqualTo("5");
         assertThat(page.selectFirst("#add-quantity-error")).isNull();
         assertThat(api.items()).isEmpty();
@@ -78,7 +78,7 @@ class AddItemTest extends FakeApiTest {
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.document().selectFirst("#add-quantity-error").text())
-            .isEqualTo("must be a whole number from 0 to 1000000");
+            .isEqualTo("is required: a whole number from 0 to 1000000");
         assertThat(reply.document().selectFirst("#add-quantity").val()).isEqualTo("1000001");
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.jsoup.nodes.Document;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class DeleteItemTest extends FakeApiTest {
 
-    private Item apples;
+    private FakeItems.Item apples;
 
     @BeforeEach
     void twoItems() {

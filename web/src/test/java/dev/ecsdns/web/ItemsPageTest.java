@@ -1,5 +1,6 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.jsoup.nodes.Document;
@@ -15,7 +16,7 @@ class ItemsPageTest extends FakeApiTest {
 
     @Test
     void listsEveryItemWithItsQuantityVersionAndUpdateTime() {
-        Item apples = api.add("Apples", 3);
+        FakeItems.Item apples = api.add("Apples", 3);
         api.add("Pears", 12);
 
         Browser.Reply reply = browser.get("/");
@@ -33,7 +34,7 @@ class ItemsPageTest extends FakeApiTest {
     @Test
     void showsMarkupInAnItemNameAsPlainText() {
         String name = "<script>alert('x')</script><b onmouseover=\"steal()\">bold</b> & \"quotes\"";
-        Item item = api.add(name, 1);
+        FakeItems.Item item = api.add(name, 1);
 
         Browser.Reply reply = browser.get("/");
 

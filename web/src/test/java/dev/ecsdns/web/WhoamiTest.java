@@ -15,6 +15,7 @@ class WhoamiTest extends FakeApiTest {
 
         assertThat(whoami.service()).isEqualTo("web");
         assertThat(whoami.instance()).matches(".+/.+");
-        assertThat(whoami.downstream()).isEqualTo(FakeApi.WHOAMI);
+        assertThat(whoami.downstream()).isEqualTo(
+            new Whoami("api", "api-1/10.0.1.1", new Whoami("database", "database-1/10.0.2.1", null)));
     }
 }
