@@ -126,9 +126,8 @@ fi
 
 log "compiling the harness"
 rm -rf "$WORK/classes"
-# With the system module's own stand-ins for Cloud Map and for a user (HostsFile, LoadStream), not copies of them.
-SYSTEM_SRC=$ROOT/system/src/main/java/dev/ecsdns/system
-"$JAVAC" -nowarn -d "$WORK/classes" $(find "$BENCH/src" -name '*.java') "$SYSTEM_SRC/HostsFile.java" "$SYSTEM_SRC/LoadStream.java"
+# With the system module's harness (HostsFile for Cloud Map, LoadStream for a user, ...), not copies of it.
+"$JAVAC" -nowarn -d "$WORK/classes" $(find "$BENCH/src" "$ROOT/system/src/main/java" -name '*.java')
 
 # The harness, wrk and the probes share the last core; the servers get core 0 (see README: fairness).
 PIN=()

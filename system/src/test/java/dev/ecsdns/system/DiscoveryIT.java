@@ -142,7 +142,7 @@ class DiscoveryIT {
                 seconds = (System.nanoTime() - added) / 1e9;
                 break;
             }
-            sleep(100);
+            ManagedProcess.sleep(100);
         }
 
         System.out.printf("[discovery] a new api instance added to the name got its first call after %.1f s%n", seconds);
@@ -169,7 +169,7 @@ class DiscoveryIT {
                 recovery = (System.nanoTime() - restarted) / 1e9;
                 break;
             }
-            sleep(100);
+            ManagedProcess.sleep(100);
         }
 
         long p99 = LoadStream.percentile(during, 0.99);
@@ -264,15 +264,6 @@ class DiscoveryIT {
             cursor = page.get("next").isNull() ? null : page.get("next").asText();
         } while (cursor != null);
         return count;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The first 503 from the readiness endpoint within the time given, else the last status seen. */
