@@ -109,7 +109,7 @@ if [ "$BUILD" = 1 ]; then
     (cd "$SRC" && ./mvnw -B -q "${MVN_REPO[@]}" -DskipTests install -pl .,common,database,api,web) \
         > "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; log "build failed (log: $WORK/build.log)"; exit 2; }
     # DynamoDB Local for the process runs: the system module's dependency, with its test scope (jackson-databind).
-    (cd "$SRC" && ./mvnw -B -q "${MVN_REPO[@]}" -pl system dependency:build-classpath -Dmdep.includeScope=test \
+    (cd "$SRC" && ./mvnw -B -q "${MVN_REPO[@]}" -pl system -am dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.outputFile="$WORK/dynamodb-classpath.txt") >> "$WORK/build.log" 2>&1
     log "building the Spring Boot reference"
     (cd "$BENCH/reference-spring" && "$ROOT/mvnw" -B -q -DskipTests package) >> "$WORK/build.log" 2>&1 \
@@ -126,7 +126,8 @@ fi
 
 log "compiling the harness"
 rm -rf "$WORK/classes"
-"$JAVAC" -nowarn -d "$WORK/classes" $(find "$BENCH/src" -name '*.java')
+# With the system module's harness (HostsFile for Cloud Map, LoadStream for a user, ...), not copies of it.
+"$JAVAC" -nowarn -d "$WORK/classes" $(find "$BENCH/src" "$ROOT/system/src/main/java" -name '*.java')
 
 # The harness, wrk and the probes share the last core; the servers get core 0 (see README: fairness).
 PIN=()

@@ -107,8 +107,12 @@ status_is() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE$2"
 if [[ ${E2E_SKIP_BUILD:-0} != 1 ]]; then
   log "building web, api, database with Jib and CDS training into the local engine${JIB_FROM_IMAGE:+ (base $JIB_FROM_IMAGE)}"
   b0=$SECONDS
-  scripts/build-images.sh ${JIB_FROM_IMAGE:+"-Djib.from.image=$JIB_FROM_IMAGE"}
-  record "image build (scripts/build-images.sh: Jib, training run, Jib)" "$((SECONDS - b0)) s" "succeeds" 1
+  build_ok=1
+  scripts/build-images.sh ${JIB_FROM_IMAGE:+"-Djib.from.image=$JIB_FROM_IMAGE"} || build_ok=0
+  build_s=$((SECONDS - b0))
+  record "image build (scripts/build-images.sh: Jib, training run, Jib)" "$( ((build_ok)) && echo "succeeded" || echo "failed") in $build_s s" \
+    "succeeds in < 600 s" "$((build_ok && build_s < 600))"
+  ((build_ok)) || exit 1
 fi
 for image in web api database; do
   docker image inspect "$image:latest" >/dev/null || { echo "image $image:latest is missing" >&2; exit 1; }
@@ -131,9 +135,13 @@ up_ok=1
 dc up -d --scale api=2 --wait --wait-timeout 420 || up_ok=0
 record "stack healthy after up (api=2)" "$((SECONDS - u0)) s" "healthy" "$up_ok"
 ((up_ok)) || exit 1
-# What a person sees first: the first page right after `up --wait` (cold JVMs at 0.25 vCPU). Measured, not judged.
+# What a person sees first: the first page right after `up --wait` (cold JVMs at 0.25 vCPU). A cold api may still
+# miss web's 3 s read timeout: the page with its "unavailable" banner is then a correct answer, a hang or error not.
 read -r code secs _ < <(http GET /)
-record "first GET / after up --wait (cold)" "$code in $secs s" "(measured; 200 hoped)" 1
+first_ok=0
+[[ $code == 200 ]] || { [[ $code == 503 ]] && grep -q 'id="api-unavailable"' "$WORK/body"; } && first_ok=1
+record "first GET / after up --wait (cold)" "$code in $secs s" "200 (or 503 with banner) in < 10 s" \
+  "$((first_ok && $(awk -v s="$secs" 'BEGIN { print (s < 10) ? 1 : 0 }')))"
 wait_for "the alb to answer /" 60 status_is 200 / >/dev/null || true
 
 # ------------------------------------------------------------------ 3. smoke test through the alb
@@ -182,7 +190,9 @@ judge_stream() {   # judge_stream FILE WHAT: waits for the stream, records failu
   p50=$(awk '{ print $3 }' "$1" | sort -n | awk '{ a[NR] = $1 } END { printf "%.3f", a[int((NR + 1) / 2)] }')
   awk '$2 != 200 && n++ < 5 { print "      failed: " $0 }' "$1" >&2
   record "$2: failed requests" "$failed of $sent (api $failed_api, page $failed_web)" "0" "$((failed == 0))"
-  record "$2: latency" "p50 ${p50} s, max ${slowest} s" "(measured)" 1
+  # the alb spends at most its 1 s connect timeout on a dead address before the next one
+  record "$2: latency" "p50 ${p50} s, max ${slowest} s" "p50 < 1 s, max < 5 s" \
+    "$(awk -v p="$p50" -v m="$slowest" 'BEGIN { print (p < 1 && m < 5) ? 1 : 0 }')"
 }
 is_healthy() { [[ $(docker inspect -f '{{.State.Health.Status}}' "$1" 2>/dev/null) == healthy ]]; }
 healthy_replicas() {   # healthy_replicas SERVICE N: exactly N containers of SERVICE, all healthy
@@ -215,12 +225,11 @@ done
 record "scaled to api=3: instances answering via alb" "${#seen[@]} within $((i - 1)) calls" "3" \
   "$((${#seen[@]} == 3))"
 
-# 4c. back to two while the stream runs: the removed replica drains (lame duck) and exits
-log "docker compose up --scale api=2 during a request stream (SIGTERM, lame duck, exit)"
-start_stream "$WORK/stream-scale-in" 25
-sleep 2
+# A replica stopped with SIGTERM under load (scale-in) is system's DiscoveryIT
+# (sigtermedApiInstanceDrainsWithoutFailuresAndExitsWithinItsBudget): it checks the same drain more closely
+# (readiness, exit code, exit time), so it is not repeated here.
+log "docker compose up --scale api=2"
 dc up -d --no-recreate --scale api=2 >/dev/null 2>&1
-judge_stream "$WORK/stream-scale-in" "api scaled 3 -> 2 under load"
 
 # ------------------------------------------------------------------ 5. database stopped and started
 log "docker compose stop database (SIGTERM: lame-duck period, then exit)"

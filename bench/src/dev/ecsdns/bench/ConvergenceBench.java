@@ -1,5 +1,7 @@
 package dev.ecsdns.bench;
 
+import dev.ecsdns.system.LoadStream;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,12 +97,12 @@ final class ConvergenceBench {
                     Http.status(API_2_IP, Svc.API.port, Svc.READINESS, 1000);
                 }
                 LoadStream stream = LoadStream.start(webUrl(), RATE, Duration.ofSeconds(SECONDS));
-                stream.sleepUntil(KILL_AT);
+                stream.sleepUntil(seconds(KILL_AT));
                 long killed = System.nanoTime();
                 api2.kill();
-                stream.sleepUntil(KILL_AT + DEREGISTER_AFTER);
+                stream.sleepUntil(seconds(KILL_AT + DEREGISTER_AFTER));
                 run.hosts().set(LocalRun.API_NAME, Svc.API.ip);
-                stream.sleepUntil(ADD_AT);
+                stream.sleepUntil(seconds(ADD_AT));
                 long added = System.nanoTime();
                 run.hosts().set(LocalRun.API_NAME, Svc.API.ip, API_3_IP);
                 List<LoadStream.Result> results = stream.await();
@@ -108,6 +110,10 @@ final class ConvergenceBench {
                 return summarize(results, killed, added, syns);
             }
         }
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private static String webUrl() {

@@ -1,7 +1,9 @@
 package dev.ecsdns.bench;
 
+import dev.ecsdns.system.HostsFile;
+import dev.ecsdns.system.Topology;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +61,7 @@ final class LocalRun implements AutoCloseable {
     Proc dynamoDb(String cpus) {
         try {
             Path classpath = config.work().resolve("dynamodb-classpath.txt");
-            int port = freePort();
+            int port = Topology.freePort();
             List<String> command = pinned(cpus);
             command.addAll(List.of(config.serviceJava(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", Files.readString(classpath).trim(),
                 "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-disableTelemetry", "-inMemory", "-sharedDb",
@@ -129,14 +131,6 @@ final class LocalRun implements AutoCloseable {
             command.addAll(List.of("taskset", "-c", cpus));
         }
         return command;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.common.ItemRules;
+import dev.ecsdns.common.Violations;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -18,8 +20,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.UUID;
 
 /**
- * The public items API: database's contract under /api, checked here first and forwarded only when valid.
- * Bodies arrive as text so that malformed JSON, wrong types and unknown fields all become one 400 listing them.
+ * The public items API: database's contract under /api, checked here first by the shared {@link ItemRules} and
+ * forwarded only when valid, so a bad request costs database nothing. Bodies arrive as text so that malformed JSON,
+ * wrong types and unknown fields all become one 400 listing them. The cursor is database's to judge: api relays.
  */
 @Controller("/api/items")
 @ExecuteOn(TaskExecutors.BLOCKING) // the database client blocks; never on the event loop
@@ -27,29 +30,27 @@ class ItemsController {
 
     private final DatabaseClient database;
     private final DatabaseAnswers answers;
-    private final ItemBodyReader bodies;
 
-    ItemsController(DatabaseClient database, DatabaseAnswers answers, ItemBodyReader bodies) {
+    ItemsController(DatabaseClient database, DatabaseAnswers answers) {
         this.database = database;
         this.answers = answers;
-        this.bodies = bodies;
     }
 
     @Get
     HttpResponse<ItemPage> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
-        InputCheck check = new InputCheck();
-        Integer size = check.limit(limit);
-        check.done();
+        Violations violations = new Violations();
+        Integer size = ItemRules.limit(limit, violations);
+        violations.throwIfAny();
         return answers.relay(() -> database.list(size, cursor));
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<Item> create(@Nullable @Body String body, HttpHeaders headers) {
-        InputCheck check = new InputCheck();
-        NewItem item = bodies.read(headers, body, check);
-        String key = check.idempotencyKey(headers);
-        check.done();
+        Violations violations = new Violations();
+        NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
+        String key = ItemRules.idempotencyKey(headers.getAll(ItemRules.IDEMPOTENCY_KEY), violations);
+        violations.throwIfAny();
         // A key of our own when the client sent none: a create repeated towards database still stores one item.
         String idempotencyKey = key == null ? UUID.randomUUID().toString() : key;
         return answers.relay(() -> database.create(item, idempotencyKey));
@@ -63,18 +64,24 @@ class ItemsController {
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<Item> replace(String id, @Nullable @Body String body, HttpHeaders headers) {
-        InputCheck check = new InputCheck();
-        NewItem item = bodies.read(headers, body, check);
-        String ifMatch = check.ifMatch(headers);
-        check.done();
+        Violations violations = new Violations();
+        NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
+        String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));
+        violations.throwIfAny();
         return answers.relay(() -> database.replace(id, item, ifMatch));
     }
 
     @Delete("/{id}")
     HttpResponse<Void> delete(String id, HttpHeaders headers) {
-        InputCheck check = new InputCheck();
-        String ifMatch = check.ifMatch(headers);
-        check.done();
+        Violations violations = new Violations();
+        String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));
+        violations.throwIfAny();
         return answers.relay(() -> database.delete(id, ifMatch));
+    }
+
+    /** The version as database's ETag; none when the client sent none (database then answers 428 where needed). */
+    @Nullable
+    private static String etag(@Nullable Long version) {
+        return version == null ? null : "\"" + version + "\"";
     }
 }

@@ -7,8 +7,8 @@ import io.micronaut.http.HttpStatus;
 import java.util.List;
 
 /**
- * A request this service will not carry out, for a reason the client can fix: api's own input checks, or a rejection
- * database explained (missing item, stale If-Match, reused Idempotency-Key...), which the client gets just the same.
+ * A rejection database explained (invalid input, missing item, stale If-Match, reused Idempotency-Key...), which the
+ * client gets just the same.
  */
 final class RejectedRequestException extends RuntimeException {
 
@@ -22,10 +22,6 @@ final class RejectedRequestException extends RuntimeException {
         this.status = status;
         this.invalidParams = List.copyOf(invalidParams);
         this.etag = etag;
-    }
-
-    static RejectedRequestException invalid(List<Problem.InvalidParam> invalidParams) {
-        return new RejectedRequestException(HttpStatus.BAD_REQUEST, null, invalidParams, null);
     }
 
     HttpStatus status() {

@@ -5,6 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.Map;
@@ -14,25 +15,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * api in front of a database that answers, but badly: a failure is never passed on as if it were the client's.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrokenDatabaseTest {
 
     /** Shorter than the fake's delay, so a slow read times out; production keeps 3 s. */
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
-    private static EmbeddedServer database;
-    private static EmbeddedServer api;
-    private static ApiCalls calls;
+    private EmbeddedServer database;
+    private EmbeddedServer api;
+    private ApiCalls calls;
 
     @BeforeAll
-    static void start() {
-        database = Servers.fakeDatabase(BrokenDatabaseController.SPEC);
+    void start() {
+        database = Servers.brokenDatabase();
         api = Servers.api(database.getURL().toString(),
             Map.of("micronaut.http.services.database.read-timeout", READ_TIMEOUT.toMillis() + "ms"));
         calls = new ApiCalls(api);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         api.close();
         database.close();
     }

@@ -1,11 +1,8 @@
 package dev.ecsdns.api;
 
 import dev.ecsdns.common.Problem;
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,33 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * api in front of an honest fake database: what a client sees of database's contract under /api.
  */
-class ItemsPassThroughTest {
-
-    private static EmbeddedServer database;
-    private static EmbeddedServer api;
-    private static ApiCalls calls;
-    private static ReceivedRequests received;
-    private static FakeDatabaseController stored;
-
-    @BeforeAll
-    static void start() {
-        database = Servers.fakeDatabase(FakeDatabaseController.SPEC);
-        api = Servers.api(database.getURL().toString());
-        calls = new ApiCalls(api);
-        received = database.getApplicationContext().getBean(ReceivedRequests.class);
-        stored = database.getApplicationContext().getBean(FakeDatabaseController.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        database.close();
-    }
-
-    @BeforeEach
-    void forgetReceivedRequests() {
-        received.clear();
-    }
+class ItemsPassThroughTest extends FakeDatabaseTest {
 
     @Test
     void createsItemWith201EtagAndLocationUnderApi() {
@@ -77,7 +48,7 @@ class ItemsPassThroughTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).isEqualTo(Problem.MEDIA_TYPE);
         assertThat(missing.problem().status()).isEqualTo(404);
-        assertThat(missing.problem().detail()).isEqualTo("No item no-such-item");
+        assertThat(missing.problem().detail()).isEqualTo("No item with this id.");
         assertThat(missing.problem().instance()).isEqualTo("/api/items/no-such-item");
     }
 
@@ -91,7 +62,7 @@ class ItemsPassThroughTest {
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
         assertThat(replaced.as(Item.class).quantity()).isEqualTo(7);
-        assertThat(received.last().ifMatch()).isEqualTo("\"1\"");
+        assertThat(last().ifMatch()).isEqualTo("\"1\"");
     }
 
     @Test
@@ -147,7 +118,7 @@ class ItemsPassThroughTest {
         ApiCalls.Reply stale = calls.send(HttpRequest.DELETE(location).header("If-Match", "\"9\""));
 
         assertThat(stale.status()).isEqualTo(412);
-        assertThat(received.last().ifMatch()).isEqualTo("\"9\"");
+        assertThat(last().ifMatch()).isEqualTo("\"9\"");
         assertThat(calls.get(location).status()).isEqualTo(200);
     }
 
@@ -162,7 +133,7 @@ class ItemsPassThroughTest {
     @Test
     void sameIdempotencyKeyAnswersTheSameItemAndStoresItOnce() {
         String key = "order-" + UUID.randomUUID();
-        int before = stored.storedItems();
+        int before = database.items().size();
 
         ApiCalls.Reply first = create("nails", 100, key);
         ApiCalls.Reply again = create("nails", 100, key);
@@ -173,8 +144,8 @@ class ItemsPassThroughTest {
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.as(Item.class).id()).isEqualTo(first.as(Item.class).id());
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(stored.storedItems()).isEqualTo(before + 1);
-        assertThat(received.all()).extracting(ReceivedRequests.Received::idempotencyKey).containsOnly(key);
+        assertThat(database.items().size()).isEqualTo(before + 1);
+        assertThat(database.received()).extracting(FakeItems.Received::idempotencyKey).containsOnly(key);
     }
 
     @Test
@@ -182,7 +153,7 @@ class ItemsPassThroughTest {
         ApiCalls.Reply created = calls.post("/api/items", "{\"name\":\"screws\",\"quantity\":5}");
 
         assertThat(created.status()).isEqualTo(201);
-        String generated = received.last().idempotencyKey();
+        String generated = last().idempotencyKey();
         assertThat(generated).isNotBlank();
         assertThat(UUID.fromString(generated)).isNotNull();
     }
@@ -192,7 +163,7 @@ class ItemsPassThroughTest {
         calls.post("/api/items", "{\"name\":\"bolt\",\"quantity\":5}");
         calls.post("/api/items", "{\"name\":\"bolt\",\"quantity\":5}");
 
-        assertThat(received.all()).extracting(ReceivedRequests.Received::idempotencyKey).doesNotHaveDuplicates().hasSize(2);
+        assertThat(database.received()).extracting(FakeItems.Received::idempotencyKey).doesNotHaveDuplicates().hasSize(2);
     }
 
     @Test
@@ -204,7 +175,7 @@ class ItemsPassThroughTest {
 
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.contentType()).isEqualTo(Problem.MEDIA_TYPE);
-        assertThat(reused.problem().detail()).isEqualTo("Idempotency-Key already used for another item");
+        assertThat(reused.problem().detail()).isEqualTo("This Idempotency-Key was already used with a different body.");
     }
 
     @Test
@@ -216,7 +187,7 @@ class ItemsPassThroughTest {
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).isEqualTo(Problem.MEDIA_TYPE);
-        assertThat(again.problem().detail()).isEqualTo("Idempotency-Key created an item that has been deleted since");
+        assertThat(again.problem().detail()).isEqualTo("This Idempotency-Key already created an item, which has been deleted since.");
     }
 
     @Test
@@ -235,9 +206,9 @@ class ItemsPassThroughTest {
             pages++;
         } while (cursor != null);
 
-        assertThat(seen).hasSize(stored.storedItems());
-        assertThat(pages).isEqualTo((stored.storedItems() + 1) / 2);
-        assertThat(received.all()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/items"));
+        assertThat(seen).hasSize(database.items().size());
+        assertThat(pages).isEqualTo((database.items().size() + 1) / 2);
+        assertThat(database.received()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/items"));
     }
 
     @Test
@@ -260,11 +231,16 @@ class ItemsPassThroughTest {
         assertThat(rejected.problem().instance()).isEqualTo("/api/items");
     }
 
-    private static ApiCalls.Reply create(String name, int quantity) {
+    private FakeItems.Received last() {
+        List<FakeItems.Received> received = database.received();
+        return received.get(received.size() - 1);
+    }
+
+    private ApiCalls.Reply create(String name, int quantity) {
         return calls.post("/api/items", "{\"name\":\"" + name + "\",\"quantity\":" + quantity + "}");
     }
 
-    private static ApiCalls.Reply create(String name, int quantity, String key) {
+    private ApiCalls.Reply create(String name, int quantity, String key) {
         return calls.send(HttpRequest.POST("/api/items", "{\"name\":\"" + name + "\",\"quantity\":" + quantity + "}")
             .contentType(JSON).header("Idempotency-Key", key));
     }

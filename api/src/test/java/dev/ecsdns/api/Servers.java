@@ -10,16 +10,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Starts the servers a test needs, each in its own application context on a free port: a fake database, and the api
- * under test pointed at it through the same property a deployment sets.
+ * Starts the servers a test needs, each in its own application context on a free port: a broken database, and the
+ * api under test pointed at a database through the same property a deployment sets.
  */
 final class Servers {
 
     private Servers() {
     }
 
-    static EmbeddedServer fakeDatabase(String spec) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", spec, "micronaut.server.port", -1));
+    /** A database that answers, but badly: see {@link BrokenDatabaseController}. */
+    static EmbeddedServer brokenDatabase() {
+        return ApplicationContext.run(EmbeddedServer.class,
+            Map.of("spec.name", BrokenDatabaseController.SPEC, "micronaut.server.port", -1));
     }
 
     static EmbeddedServer api(String databaseUrl) {

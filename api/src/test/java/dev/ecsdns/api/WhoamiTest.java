@@ -1,9 +1,6 @@
 package dev.ecsdns.api;
 
 import dev.ecsdns.common.Whoami;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,24 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * /api/whoami names the api instance that answered and, below it, the database instance that answered api.
  */
-class WhoamiTest {
-
-    private static EmbeddedServer database;
-    private static EmbeddedServer api;
-    private static ApiCalls calls;
-
-    @BeforeAll
-    static void start() {
-        database = Servers.fakeDatabase(FakeDatabaseController.SPEC);
-        api = Servers.api(database.getURL().toString());
-        calls = new ApiCalls(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-        database.close();
-    }
+class WhoamiTest extends FakeDatabaseTest {
 
     @Test
     void chainsDatabasesWhoamiBelowApisOwn() {

@@ -1,5 +1,6 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.ItemRules;
 import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ final class Cursors {
             String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String prefix = ItemAttributes.IDEMPOTENCY_PREFIX;
             boolean known = ItemAttributes.isItemId(key)
-                || key.startsWith(prefix) && ItemAttributes.isIdempotencyKey(key.substring(prefix.length()));
+                || key.startsWith(prefix) && ItemRules.isIdempotencyKey(key.substring(prefix.length()));
             return known ? Optional.of(key) : Optional.empty();
         } catch (IllegalArgumentException notBase64Url) {
             return Optional.empty();

@@ -28,7 +28,6 @@ final class ItemAttributes {
 
     private static final Pattern ITEM_ID_FORMAT =
         Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private ItemAttributes() {
     }
@@ -36,11 +35,6 @@ final class ItemAttributes {
     /** Whether {@code id} could name an item; anything else cannot exist and is never sent to DynamoDB. */
     static boolean isItemId(String id) {
         return ITEM_ID_FORMAT.matcher(id).matches();
-    }
-
-    /** Whether {@code key} is an acceptable Idempotency-Key: 1 to 100 characters of A-Z a-z 0-9 . _ : - */
-    static boolean isIdempotencyKey(String key) {
-        return IDEMPOTENCY_KEY_FORMAT.matcher(key).matches();
     }
 
     static Map<String, AttributeValue> key(String id) {

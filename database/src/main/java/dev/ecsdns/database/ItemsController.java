@@ -1,5 +1,7 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.ItemRules;
+import dev.ecsdns.common.Violations;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -11,12 +13,10 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -24,29 +24,28 @@ import java.net.URI;
 
 /**
  * The items API. Each item carries its version as ETag; updates must name it in If-Match (optimistic locking),
- * creates may carry an Idempotency-Key so a retried POST never stores a second item.
+ * creates may carry an Idempotency-Key so a retried POST never stores a second item. Requests are checked by the
+ * shared {@link ItemRules}; only the cursor, which this service issues, is checked here.
  */
 @Controller("/items")
 @ExecuteOn(TaskExecutors.BLOCKING) // DynamoDB calls block: keep them off the event loop
 final class ItemsController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    static final int DEFAULT_LIMIT = 20;
 
     private final ItemRepository items;
-    private final JsonMapper json;
 
-    ItemsController(ItemRepository items, JsonMapper json) {
+    ItemsController(ItemRepository items) {
         this.items = items;
-        this.json = json;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> create(@Body @Nullable String body, @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+    HttpResponse<Item> create(@Body @Nullable String body, HttpHeaders headers) {
         Violations violations = new Violations();
-        NewItem request = ItemRequests.newItem(body, json, violations);
-        String key = ItemRequests.idempotencyKey(idempotencyKey, violations);
+        NewItem request = ItemRules.newItem(headers, body, violations, NewItem::new);
+        String key = ItemRules.idempotencyKey(headers.getAll(ItemRules.IDEMPOTENCY_KEY), violations);
         violations.throwIfAny();
         WriteResult result = key == null ? items.create(request) : items.create(request, key);
         Item item = stored(result);
@@ -68,19 +67,20 @@ final class ItemsController {
     @Get
     ItemPage list(@QueryValue @Nullable String limit, @QueryValue @Nullable String cursor) {
         Violations violations = new Violations();
-        int size = ItemRequests.limit(limit, violations);
-        String start = ItemRequests.cursor(cursor, violations);
+        Integer size = ItemRules.limit(limit, violations);
+        if (cursor != null && Cursors.decode(cursor).isEmpty()) {
+            violations.add("cursor", "must be the 'next' value of an earlier page");
+        }
         violations.throwIfAny();
-        return items.list(size, start);
+        return items.list(size == null ? DEFAULT_LIMIT : size, cursor);
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> update(String id, @Body @Nullable String body,
-                              @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+    HttpResponse<Item> update(String id, @Body @Nullable String body, HttpHeaders headers) {
         Violations violations = new Violations();
-        NewItem changes = ItemRequests.newItem(body, json, violations);
-        Long expectedVersion = ItemRequests.ifMatch(ifMatch, violations);
+        NewItem changes = ItemRules.newItem(headers, body, violations, NewItem::new);
+        Long expectedVersion = ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations);
         violations.throwIfAny();
         if (expectedVersion == null) {
             throw new HttpStatusException(HttpStatus.PRECONDITION_REQUIRED,
@@ -91,9 +91,9 @@ final class ItemsController {
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {
+    HttpResponse<Void> delete(String id, HttpHeaders headers) {
         Violations violations = new Violations();
-        Long expectedVersion = ItemRequests.ifMatch(ifMatch, violations);
+        Long expectedVersion = ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations);
         violations.throwIfAny();
         stored(items.delete(id, expectedVersion));
         return HttpResponse.noContent();

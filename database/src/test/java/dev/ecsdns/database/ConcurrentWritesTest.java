@@ -1,42 +1,16 @@
 package dev.ecsdns.database;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrentWritesTest implements TestPropertyProvider {
+class ConcurrentWritesTest extends DatabaseTest {
 
     private static final int WRITERS = 20;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DynamoDbLocal.tableProperties("concurrency");
-    }
-
-    private Http http;
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
-    }
 
     @Test
     void concurrentUpdatesOfOneVersionLetExactlyOneWin() throws Exception {

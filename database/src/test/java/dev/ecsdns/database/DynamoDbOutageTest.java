@@ -1,12 +1,7 @@
 package dev.ecsdns.database;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,15 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DynamoDB's endpoint points at a closed port (the setting beats aws.endpointUrlDynamoDb): nothing answers there.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DynamoDbOutageTest implements TestPropertyProvider {
+class DynamoDbOutageTest extends DatabaseTest {
 
     private static final String ITEM = "/items/00000000-0000-4000-8000-000000000000";
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
 
     @Override
     public Map<String, String> getProperties() {
@@ -35,15 +24,6 @@ class DynamoDbOutageTest implements TestPropertyProvider {
         return Map.of(
             "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + DynamoDbLocal.freePort(),
             "dynamodb.create-table", "false");
-    }
-
-    private Http http;
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
     }
 
     @Test

@@ -1,12 +1,7 @@
 package dev.ecsdns.database;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,27 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HealthTest implements TestPropertyProvider {
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DynamoDbLocal.tableProperties("health");
-    }
-
-    private Http http;
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
-    }
+class HealthTest extends DatabaseTest {
 
     @Test
     @SuppressWarnings("unchecked")
@@ -45,7 +20,7 @@ class HealthTest implements TestPropertyProvider {
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> dynamodb = (Map<String, Object>) ((Map<String, Object>) response.json().get("details")).get("dynamodb");
         assertThat(dynamodb).containsEntry("status", "UP")
-            .containsEntry("details", Map.of("table", "health", "tableStatus", "ACTIVE"));
+            .containsEntry("details", Map.of("table", tableName(), "tableStatus", "ACTIVE"));
     }
 
     @Test

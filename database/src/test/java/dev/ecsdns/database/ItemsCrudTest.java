@@ -1,12 +1,7 @@
 package dev.ecsdns.database;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.Map;
@@ -15,30 +10,10 @@ import static dev.ecsdns.database.Http.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ItemsCrudTest implements TestPropertyProvider {
+class ItemsCrudTest extends DatabaseTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DynamoDbLocal.tableProperties("crud");
-    }
-
-    private Http http;
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
-    }
 
     private Map<String, Object> created(String name, int quantity) {
         Http.Response response = http().post("/items", item(name, quantity));

@@ -1,13 +1,8 @@
 package dev.ecsdns.database;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,31 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 23 items, 7 of them created with an Idempotency-Key (so the table also holds 7 records that are not items).
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ItemsPagingTest implements TestPropertyProvider {
+class ItemsPagingTest extends DatabaseTest {
 
     private static final int ITEMS = 23;
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     private final Set<String> createdIds = new HashSet<>();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DynamoDbLocal.tableProperties("paging");
-    }
-
-    private Http http;
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
-    }
 
     @BeforeAll
     void storeItems() {

@@ -1,14 +1,9 @@
 package dev.ecsdns.database;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,33 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every malformed request is refused with problem+json naming what is wrong, and stores nothing: the table holds one
- * seed item at version 1 before and after each case.
+ * Malformed requests are refused with problem+json naming what is wrong, and store nothing: the table holds one seed
+ * item at version 1 before and after each case. Which input breaks which item rule is common's ItemRulesTest; here
+ * each rule is shown applied on each route, with what only database judges (its cursors) and its 413 and 415.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ItemsValidationTest implements TestPropertyProvider {
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
+class ItemsValidationTest extends DatabaseTest {
 
     private String seedPath;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return DynamoDbLocal.tableProperties("validation");
-    }
-
-    private Http http;
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
-    }
 
     @BeforeAll
     void storeSeedItem() {
@@ -66,25 +42,10 @@ class ItemsValidationTest implements TestPropertyProvider {
     static Stream<Arguments> badBodies() {
         return Stream.of(
             arguments("malformed JSON", "{\"name\":", List.of("body")),
-            arguments("empty body", "", List.of("body")),
-            arguments("JSON array", "[1,2]", List.of("body")),
-            arguments("JSON string", "\"apple\"", List.of("body")),
             arguments("missing name", "{\"quantity\":1}", List.of("name")),
-            arguments("missing quantity", "{\"name\":\"a\"}", List.of("quantity")),
-            arguments("empty object", "{}", List.of("name", "quantity")),
-            arguments("null name", "{\"name\":null,\"quantity\":1}", List.of("name")),
-            arguments("numeric name", "{\"name\":5,\"quantity\":1}", List.of("name")),
-            arguments("blank name", "{\"name\":\"   \",\"quantity\":1}", List.of("name")),
-            arguments("name of 101 characters", "{\"name\":\"" + "x".repeat(101) + "\",\"quantity\":1}", List.of("name")),
-            arguments("text quantity", "{\"name\":\"a\",\"quantity\":\"abc\"}", List.of("quantity")),
             arguments("quoted number quantity", "{\"name\":\"a\",\"quantity\":\"5\"}", List.of("quantity")),
             arguments("fractional quantity", "{\"name\":\"a\",\"quantity\":1.5}", List.of("quantity")),
-            arguments("boolean quantity", "{\"name\":\"a\",\"quantity\":true}", List.of("quantity")),
-            arguments("negative quantity", "{\"name\":\"a\",\"quantity\":-1}", List.of("quantity")),
-            arguments("quantity over a million", "{\"name\":\"a\",\"quantity\":1000001}", List.of("quantity")),
-            arguments("huge quantity", "{\"name\":\"a\",\"quantity\":1e400}", List.of("quantity")),
             arguments("unknown field", "{\"name\":\"a\",\"quantity\":1,\"price\":3}", List.of("price")),
-            arguments("server-owned field", "{\"name\":\"a\",\"quantity\":1,\"version\":7}", List.of("version")),
             arguments("everything wrong", "{\"name\":\"\",\"quantity\":-5,\"colour\":\"red\"}",
                 List.of("colour", "name", "quantity")));
     }
@@ -104,9 +65,7 @@ class ItemsValidationTest implements TestPropertyProvider {
     static Stream<Arguments> badIdempotencyKeys() {
         return Stream.of(
             arguments(""),
-            arguments("has space"),
-            arguments("slash/not/allowed"),
-            arguments("k".repeat(101)));
+            arguments("slash/not/allowed"));
     }
 
     @ParameterizedTest(name = "Idempotency-Key [{0}]")
@@ -118,11 +77,7 @@ class ItemsValidationTest implements TestPropertyProvider {
     static Stream<Arguments> badIfMatch() {
         return Stream.of(
             arguments("1"),
-            arguments("W/\"1\""),
-            arguments("*"),
-            arguments("\"abc\""),
             arguments("\"1\", \"2\""),
-            arguments("\"0\""),
             arguments(""));
     }
 
@@ -142,11 +97,6 @@ class ItemsValidationTest implements TestPropertyProvider {
         String foreignCursor = Base64.getUrlEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8));
         return Stream.of(
             arguments("limit=0", List.of("limit")),
-            arguments("limit=101", List.of("limit")),
-            arguments("limit=-1", List.of("limit")),
-            arguments("limit=abc", List.of("limit")),
-            arguments("limit=2.5", List.of("limit")),
-            arguments("limit=", List.of("limit")),
             arguments("cursor=not*base64", List.of("cursor")),
             arguments("cursor=" + foreignCursor, List.of("cursor")),
             arguments("cursor=", List.of("cursor")),

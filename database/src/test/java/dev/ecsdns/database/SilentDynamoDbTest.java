@@ -1,17 +1,13 @@
 package dev.ecsdns.database;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,19 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not the JDK's, decide how long a caller waits. Ordered: the first readiness probe is the one that waits.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SilentDynamoDbTest implements TestPropertyProvider {
+class SilentDynamoDbTest extends DatabaseTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
     @Inject
     ApplicationContext context;
 
     private ServerSocket silent;
-    private Http http;
 
     @Override
     public Map<String, String> getProperties() {
@@ -71,13 +61,6 @@ class SilentDynamoDbTest implements TestPropertyProvider {
     @AfterAll
     void closeSilentEndpoint() throws IOException {
         silent.close();
-    }
-
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
     }
 
     @Test

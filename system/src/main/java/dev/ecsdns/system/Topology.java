@@ -2,7 +2,9 @@ package dev.ecsdns.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ public final class Topology implements AutoCloseable {
     private final Path workDir;
     private final HostsFile hosts;
     private final List<ManagedProcess> processes = new ArrayList<>();
+    private final List<LocalLoadBalancer> loadBalancers = new ArrayList<>();
     private final List<String> serviceJvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx256m"));
     private String dynamoDbEndpoint;
 
@@ -125,6 +128,18 @@ public final class Topology implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts the ALB's routing on ip:8080 (web's port, as the ALB listens where users expect the page): /api/* to
+     * the api instances on the given addresses, the rest to the web instances.
+     */
+    public LocalLoadBalancer startLoadBalancer(String ip, List<String> apiIps, List<String> webIps) {
+        LocalLoadBalancer alb = new LocalLoadBalancer(new InetSocketAddress(ip, WEB_PORT),
+            apiIps.stream().map(api -> URI.create("http://" + api + ":" + API_PORT)).toList(),
+            webIps.stream().map(web -> URI.create("http://" + web + ":" + WEB_PORT)).toList());
+        loadBalancers.add(alb);
+        return alb;
+    }
+
     /** A free TCP port on loopback, for DynamoDB Local in tests. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -136,6 +151,8 @@ public final class Topology implements AutoCloseable {
 
     @Override
     public void close() {
+        loadBalancers.forEach(LocalLoadBalancer::close);
+        loadBalancers.clear();
         // Callers first, storage last, so no service logs errors about a dependency that left before it.
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();

@@ -81,11 +81,11 @@ class DiscoveryIT {
         ManagedProcess api2 = startTwoApisAndWeb();
         LoadStream stream = LoadStream.start(WEB + "/whoami", 20, Duration.ofSeconds(20));
 
-        sleepUntil(stream, 5_000);
+        stream.sleepUntil(Duration.ofSeconds(5));
         api2.kill();
         long killedAt = stream.elapsedMillis();
         // ECS notices the dead task and Cloud Map drops its record a little later; until then DNS still names it.
-        sleepUntil(stream, 10_000);
+        stream.sleepUntil(Duration.ofSeconds(10));
         topology.hosts().set(Topology.API_NAME, API_1_IP);
         List<LoadStream.Result> results = stream.await();
 
@@ -104,7 +104,7 @@ class DiscoveryIT {
         ManagedProcess api2 = startTwoApisAndWeb();
         LoadStream stream = LoadStream.start(WEB + "/whoami", 20, Duration.ofSeconds(20));
 
-        sleepUntil(stream, 5_000);
+        stream.sleepUntil(Duration.ofSeconds(5));
         // What ECS does when it stops a task: Cloud Map deregisters it, the task gets SIGTERM.
         topology.hosts().set(Topology.API_NAME, API_1_IP);
         api2.terminate();
@@ -142,7 +142,7 @@ class DiscoveryIT {
                 seconds = (System.nanoTime() - added) / 1e9;
                 break;
             }
-            sleep(100);
+            ManagedProcess.sleep(100);
         }
 
         System.out.printf("[discovery] a new api instance added to the name got its first call after %.1f s%n", seconds);
@@ -169,7 +169,7 @@ class DiscoveryIT {
                 recovery = (System.nanoTime() - restarted) / 1e9;
                 break;
             }
-            sleep(100);
+            ManagedProcess.sleep(100);
         }
 
         long p99 = LoadStream.percentile(during, 0.99);
@@ -264,22 +264,6 @@ class DiscoveryIT {
             cursor = page.get("next").isNull() ? null : page.get("next").asText();
         } while (cursor != null);
         return count;
-    }
-
-    private static void sleepUntil(LoadStream stream, long elapsedMillis) {
-        long wait = elapsedMillis - stream.elapsedMillis();
-        if (wait > 0) {
-            sleep(wait);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The first 503 from the readiness endpoint within the time given, else the last status seen. */

@@ -33,6 +33,8 @@ class SystemIT {
     private static final String API = "http://" + API_IP + ":8081";
     private static final String WEB = "http://" + WEB_IP + ":8080";
     private static final String DATABASE = "http://" + DATABASE_IP + ":8082";
+    private static final String ALB_IP = "127.0.1.1";
+    private static final String ALB = "http://" + ALB_IP + ":8080";
 
     private Topology topology;
     private String seedId;
@@ -48,6 +50,7 @@ class SystemIT {
         topology.startDatabase("database-1", DATABASE_IP);
         topology.startApi("api-1", API_IP);
         topology.startWeb("web-1", WEB_IP);
+        topology.startLoadBalancer(ALB_IP, List.of(API_IP), List.of(WEB_IP));
         HttpResponse<String> seed = Http.send("POST", API + "/api/items", "application/json", "{\"name\":\"seed\",\"quantity\":1}");
         assertThat(seed.statusCode()).isEqualTo(201);
         seedId = Json.parse(seed.body()).get("id").asText();
@@ -70,6 +73,26 @@ class SystemIT {
         assertThat(web.at("/downstream/instance").asText()).isEqualTo("api-1/" + API_IP);
         assertThat(web.at("/downstream/downstream/service").asText()).isEqualTo("database");
         assertThat(web.at("/downstream/downstream/instance").asText()).isEqualTo("database-1/" + DATABASE_IP);
+    }
+
+    @Test
+    void oneEntryUrlServesThePageAndTheApiAsTheAlbDoes() {
+        HttpResponse<String> page = Http.get(ALB + "/");
+        HttpResponse<String> created = Http.send("POST", ALB + "/api/items", "application/json",
+            "{\"name\":\"through the front\",\"quantity\":2}", "Idempotency-Key", UUID.randomUUID().toString());
+        HttpResponse<String> read = Http.get(ALB + created.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> posted = Http.send("POST", ALB + "/items", "application/x-www-form-urlencoded",
+            "name=form-through-front&quantity=1&idempotencyKey=" + UUID.randomUUID());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(Json.parse(read.body()).get("name").asText()).isEqualTo("through the front");
+        assertThat(posted.statusCode()).as("web's redirect is passed on, not followed").isEqualTo(303);
+        assertThat(Http.get(ALB + "/api/whoami").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -62,7 +62,7 @@ final class ChangeItemController {
 
     /** A double submit of a change that already applied also gets 412; the item then holds what was asked. */
     private HttpResponse<?> versionMovedOn(HttpRequest<?> request, String id, ItemForm form, @Nullable String cursor) {
-        ItemsPage page = pages.load(request, cursor);
+        ItemsPageModel page = pages.load(request, cursor);
         if (page.item(id).filter(form::matches).isPresent()) {
             return ItemsPageRenderer.seeOther(cursor, Notice.SAVED);
         }

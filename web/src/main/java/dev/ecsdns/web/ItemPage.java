@@ -6,7 +6,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * One page of items from the api service; {@code next} is the cursor of the following page, null on the last.
+ * The api's answer to a list call (the wire type, named as api and database name it): one page of items; {@code next}
+ * is the cursor of the following page, null on the last.
  */
 @Serdeable
 record ItemPage(@Nullable List<Item> items, @Nullable String next) {

@@ -45,17 +45,17 @@ final class ItemsPageRenderer {
 
     /** Loads the page, lets the caller add what a failed form post wants shown, and answers with the status. */
     MutableHttpResponse<?> render(HttpRequest<?> request, @Nullable String cursor, HttpStatus status,
-                                  UnaryOperator<ItemsPage> adjust) {
+                                  UnaryOperator<ItemsPageModel> adjust) {
         return respond(adjust.apply(load(request, cursor)), status);
     }
 
     /** The api just failed this request: render without calling it again, so the answer stays fast. */
     MutableHttpResponse<?> unavailable(HttpRequest<?> request, @Nullable String cursor, RuntimeException cause,
-                                       UnaryOperator<ItemsPage> adjust) {
+                                       UnaryOperator<ItemsPageModel> adjust) {
         return respond(adjust.apply(unavailablePage(request, cursor, cause.toString())), HttpStatus.SERVICE_UNAVAILABLE);
     }
 
-    ItemsPage load(HttpRequest<?> request, @Nullable String cursor) {
+    ItemsPageModel load(HttpRequest<?> request, @Nullable String cursor) {
         ItemPage items;
         try {
             items = api.list(pageSize, cursor);
@@ -70,11 +70,11 @@ final class ItemsPageRenderer {
             // A declarative client turns a 404 into null: the api has no such route, so it is not serving items.
             return unavailablePage(request, cursor, "GET /api/items answered 404");
         }
-        return new ItemsPage(items.items().stream().map(ItemRow::of).toList(), AddForm.blank(), null, null, false,
+        return new ItemsPageModel(items.items().stream().map(ItemRow::of).toList(), AddForm.blank(), null, null, false,
             cursor, nextHref(items.next()), InstanceChain.of(identity.whoami(request, apiWhoami())));
     }
 
-    MutableHttpResponse<?> respond(ItemsPage page, HttpStatus status) {
+    MutableHttpResponse<?> respond(ItemsPageModel page, HttpStatus status) {
         HttpStatus shown = page.apiUnavailable() ? HttpStatus.SERVICE_UNAVAILABLE : status;
         MutableHttpResponse<?> response = HttpResponse.status(shown)
             .body(new ModelAndView<>("items", Map.of("page", page)))
@@ -89,9 +89,9 @@ final class ItemsPageRenderer {
         return HttpResponse.seeOther(target);
     }
 
-    private ItemsPage unavailablePage(HttpRequest<?> request, @Nullable String cursor, String why) {
+    private ItemsPageModel unavailablePage(HttpRequest<?> request, @Nullable String cursor, String why) {
         LOG.warn("{} {}: api unavailable: {}", request.getMethodName(), request.getPath(), why);
-        return ItemsPage.unavailable(cursor, InstanceChain.of(identity.whoami(request, null)));
+        return ItemsPageModel.unavailable(cursor, InstanceChain.of(identity.whoami(request, null)));
     }
 
     @Nullable

@@ -1,50 +1,17 @@
 package dev.ecsdns.web;
 
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AddItemTest implements TestPropertyProvider {
-
-    private final FakeApiServer server = new FakeApiServer();
-    private final FakeApi api = server.api();
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    private Browser browser;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return server.properties();
-    }
-
-    @BeforeEach
-    void freshApi() {
-        api.reset();
-        browser = new Browser(client);
-    }
-
-    @AfterAll
-    void stopApi() {
-        server.close();
-    }
+class AddItemTest extends FakeApiTest {
 
     @Test
     void addingAnItemRedirectsToTheListWhichShowsIt() {
@@ -63,7 +30,7 @@ class AddItemTest implements TestPropertyProvider {
 
         browser.submit(form, Map.of("name", "Apples", "quantity", "3"));
 
-        assertThat(api.idempotencyKeys()).containsExactly(form.selectFirst("input[name=idempotencyKey]").val());
+        assertThat(idempotencyKeys()).containsExactly(form.selectFirst("input[name=idempotencyKey]").val());
     }
 
     @Test
@@ -90,7 +57,7 @@ class AddItemTest implements TestPropertyProvider {
         assertThat(page.selectFirst("#add-name").val()).isEqualTo("Apples");
         assertThat(page.selectFirst("#add-quantity").val()).isEqualTo("lots");
         assertThat(api.items()).isEmpty();
-        assertThat(api.idempotencyKeys()).isEmpty();
+        assertThat(idempotencyKeys()).isEmpty();
     }
 
     @Test
@@ -99,7 +66,7 @@ class AddItemTest implements TestPropertyProvider {
 
         Document page = reply.document();
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(page.selectFirst("#add-name-error").text()).isEqualTo("must be 1 to 100 characters");
+        assertThat(page.selectFirst("#add-name-error").text()).isEqualTo("is required: a string of 1 to 100 characters, not counting leading and trailing spaces");
         assertThat(page.selectFirst("#add-quantity").val()).isEqualTo("5");
         assertThat(page.selectFirst("#add-quantity-error")).isNull();
         assertThat(api.items()).isEmpty();
@@ -111,7 +78,7 @@ class AddItemTest implements TestPropertyProvider {
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.document().selectFirst("#add-quantity-error").text())
-            .isEqualTo("must be a whole number from 0 to 1000000");
+            .isEqualTo("is required: a whole number from 0 to 1000000");
         assertThat(reply.document().selectFirst("#add-quantity").val()).isEqualTo("1000001");
     }
 

@@ -1,16 +1,11 @@
 package dev.ecsdns.web;
 
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,23 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The api's address refuses connections (nothing listens on port 1).
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiDownTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    private Browser browser;
+class ApiDownTest extends WebTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
         return Map.of("micronaut.http.services.api.url", "http://127.0.0.1:1");
-    }
-
-    @BeforeEach
-    void newBrowser() {
-        browser = new Browser(client);
     }
 
     @Test

@@ -1,51 +1,25 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChangeItemTest implements TestPropertyProvider {
+class ChangeItemTest extends FakeApiTest {
 
-    private final FakeApiServer server = new FakeApiServer();
-    private final FakeApi api = server.api();
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    private Browser browser;
-    private Item apples;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return server.properties();
-    }
+    private FakeItems.Item apples;
 
     @BeforeEach
     void oneItem() {
-        api.reset();
-        browser = new Browser(client);
         apples = api.add("Apples", 3);
-    }
-
-    @AfterAll
-    void stopApi() {
-        server.close();
     }
 
     @Test
@@ -63,7 +37,7 @@ class ChangeItemTest implements TestPropertyProvider {
     void sendsTheVersionThePageShowedAsIfMatch() {
         browser.submit(changeForm(), Map.of("quantity", "7"));
 
-        assertThat(api.ifMatches()).containsExactly("\"1\"");
+        assertThat(ifMatches()).containsExactly("\"1\"");
     }
 
     @Test

@@ -1,52 +1,26 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeleteItemTest implements TestPropertyProvider {
+class DeleteItemTest extends FakeApiTest {
 
-    private final FakeApiServer server = new FakeApiServer();
-    private final FakeApi api = server.api();
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    private Browser browser;
-    private Item apples;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return server.properties();
-    }
+    private FakeItems.Item apples;
 
     @BeforeEach
     void twoItems() {
-        api.reset();
-        browser = new Browser(client);
         apples = api.add("Apples", 3);
         api.add("Pears", 5);
-    }
-
-    @AfterAll
-    void stopApi() {
-        server.close();
     }
 
     @Test

@@ -1,55 +1,22 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.database.FakeItems;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ItemsPageTest implements TestPropertyProvider {
-
-    private final FakeApiServer server = new FakeApiServer();
-    private final FakeApi api = server.api();
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    private Browser browser;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return server.properties();
-    }
-
-    @BeforeEach
-    void freshApi() {
-        api.reset();
-        browser = new Browser(client);
-    }
-
-    @AfterAll
-    void stopApi() {
-        server.close();
-    }
+class ItemsPageTest extends FakeApiTest {
 
     @Test
     void listsEveryItemWithItsQuantityVersionAndUpdateTime() {
-        Item apples = api.add("Apples", 3);
+        FakeItems.Item apples = api.add("Apples", 3);
         api.add("Pears", 12);
 
         Browser.Reply reply = browser.get("/");
@@ -67,7 +34,7 @@ class ItemsPageTest implements TestPropertyProvider {
     @Test
     void showsMarkupInAnItemNameAsPlainText() {
         String name = "<script>alert('x')</script><b onmouseover=\"steal()\">bold</b> & \"quotes\"";
-        Item item = api.add(name, 1);
+        FakeItems.Item item = api.add(name, 1);
 
         Browser.Reply reply = browser.get("/");
 

@@ -4,11 +4,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,18 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 // An address that needs no DNS lookup: none of these requests reaches the api.
 @Property(name = "micronaut.http.services.api.url", value = "http://127.0.0.1:1")
-class ProblemResponsesTest {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    private Browser browser;
-
-    @BeforeEach
-    void newBrowser() {
-        browser = new Browser(client);
-    }
+class ProblemResponsesTest extends WebTest {
 
     @Test
     void unknownPathAnswers404ProblemJson() {

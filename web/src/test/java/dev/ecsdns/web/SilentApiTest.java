@@ -1,13 +1,9 @@
 package dev.ecsdns.web;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The api's address takes connections (the kernel queues them) but never answers: a hung instance.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SilentApiTest implements TestPropertyProvider {
+class SilentApiTest extends WebTest implements TestPropertyProvider {
 
     private final ServerSocket silent = listen();
-
-    @Inject
-    @Client("/")
-    HttpClient client;
 
     @Override
     public Map<String, String> getProperties() {
@@ -44,7 +35,7 @@ class SilentApiTest implements TestPropertyProvider {
     @Test
     void pageGivesUpOnAHungApiAfterTheReadTimeoutAndShowsTheBanner() {
         long start = System.nanoTime();
-        Browser.Reply reply = new Browser(client).get("/");
+        Browser.Reply reply = browser.get("/");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).isBetween(Duration.ofMillis(2_500), Duration.ofMillis(4_500));

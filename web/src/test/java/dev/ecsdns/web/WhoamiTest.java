@@ -1,38 +1,13 @@
 package dev.ecsdns.web;
 
 import dev.ecsdns.common.Whoami;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WhoamiTest implements TestPropertyProvider {
-
-    private final FakeApiServer server = new FakeApiServer();
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return server.properties();
-    }
-
-    @AfterAll
-    void stopApi() {
-        server.close();
-    }
+class WhoamiTest extends FakeApiTest {
 
     @Test
     void namesThisWebInstanceAndTheApiAndDatabaseInstancesBehindIt() {
@@ -40,6 +15,7 @@ class WhoamiTest implements TestPropertyProvider {
 
         assertThat(whoami.service()).isEqualTo("web");
         assertThat(whoami.instance()).matches(".+/.+");
-        assertThat(whoami.downstream()).isEqualTo(FakeApi.WHOAMI);
+        assertThat(whoami.downstream()).isEqualTo(
+            new Whoami("api", "api-1/10.0.1.1", new Whoami("database", "database-1/10.0.2.1", null)));
     }
 }

@@ -1,25 +1,28 @@
-package dev.ecsdns.database;
+package dev.ecsdns.common;
 
-import dev.ecsdns.common.Problem;
 import io.micronaut.http.server.exceptions.response.Error;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A request that breaks this API's rules, with every rule it breaks, so one 400 tells the client all of them.
+ * A request that breaks the API's rules, with every rule it breaks, so one 400 tells the client all of them.
  */
-final class InvalidRequestException extends RuntimeException {
+public final class InvalidRequestException extends RuntimeException {
 
     private final transient List<Problem.InvalidParam> invalidParams;
 
-    InvalidRequestException(List<Problem.InvalidParam> invalidParams) {
+    public InvalidRequestException(List<Problem.InvalidParam> invalidParams) {
         super(invalidParams.size() + " invalid parameter(s)", null, false, false);
         this.invalidParams = List.copyOf(invalidParams);
     }
 
-    /** The violations as Micronaut errors, each with a path: the shared error processor lists them by name. */
-    List<Error> errors() {
+    public List<Problem.InvalidParam> invalidParams() {
+        return invalidParams;
+    }
+
+    /** Invalid params as Micronaut errors, each with a path: the shared error processor lists them by name. */
+    public static List<Error> errors(List<Problem.InvalidParam> invalidParams) {
         return invalidParams.stream().<Error>map(FieldError::new).toList();
     }
 

@@ -1,4 +1,4 @@
-package dev.ecsdns.database;
+package dev.ecsdns.common;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,7 +24,8 @@ final class InvalidRequestHandler implements ExceptionHandler<InvalidRequestExce
     @Override
     public HttpResponse<?> handle(HttpRequest request, InvalidRequestException exception) {
         return processor.processResponse(
-            ErrorContext.builder(request).cause(exception).errors(exception.errors()).build(),
+            ErrorContext.builder(request).cause(exception).errors(InvalidRequestException.errors(exception.invalidParams()))
+                .build(),
             HttpResponse.badRequest());
     }
 }
