@@ -18,7 +18,8 @@ import software.amazon.awscdk.Tags;
  *   <tr><td>dnsTtl</td><td>10</td><td>seconds, Cloud Map record TTL</td></tr>
  *   <tr><td>cpu</td><td>256</td><td>Fargate CPU units per task</td></tr>
  *   <tr><td>memory</td><td>512</td><td>MiB per task</td></tr>
- *   <tr><td>natGateways</td><td>1</td><td>0 or 1 NAT gateway in a new VPC (tasks use endpoints either way)</td></tr>
+ *   <tr><td>natGateways</td><td>1 with service-connect or a traffic-shifting deployment, else 0</td>
+ *       <td>NAT gateways in a new VPC (the tasks use endpoints either way)</td></tr>
  *   <tr><td>domainName</td><td>none: HTTP on the ALB's name</td><td>public name: HTTPS on 443, alias record</td></tr>
  *   <tr><td>hostedZoneId</td><td>none</td><td>the public zone of domainName (required with it)</td></tr>
  *   <tr><td>certificateArn</td><td>none: requested by the stack</td><td>ACM certificate covering domainName</td></tr>
@@ -53,17 +54,21 @@ public final class InfraApp {
 
     static EcsDnsStackProps props(Function<String, Object> context, Map<String, String> env) {
         String vpcId = string(context, "vpcId", null);
+        DiscoveryMode discovery =
+                DiscoveryMode.fromContext(string(context, "discovery", DiscoveryMode.DNS.contextValue()));
+        DeploymentMode deployment =
+                DeploymentMode.fromContext(string(context, "deployment", DeploymentMode.ROLLING.contextValue()));
         EcsDnsStackProps props = new EcsDnsStackProps(
                 vpcId == null ? null : lookupEnvironment(env),
                 vpcId,
-                natGateways(context, vpcId),
-                DiscoveryMode.fromContext(string(context, "discovery", DiscoveryMode.DNS.contextValue())),
+                natGateways(context, vpcId, discovery, deployment),
+                discovery,
                 integer(context, "dnsTtl", Timings.DEFAULT_DNS_TTL_SECONDS),
                 integer(context, "cpu", 256),
                 integer(context, "memory", 512),
                 publicName(context),
                 new ServiceImages(string(context, "imageRegistry", null), imageTag(context)),
-                DeploymentMode.fromContext(string(context, "deployment", DeploymentMode.ROLLING.contextValue())),
+                deployment,
                 bool(context, "retainTable", true));
         requireWayOut(props);
         return props;
@@ -100,8 +105,14 @@ public final class InfraApp {
         return tag;
     }
 
-    private static int natGateways(Function<String, Object> context, String vpcId) {
-        int natGateways = integer(context, "natGateways", 1);
+    /**
+     * By default a NAT gateway only where something needs one: the services reach AWS through endpoints, but
+     * Service Connect's proxy and the blue/green deployment check go out through it.
+     */
+    private static int natGateways(Function<String, Object> context, String vpcId, DiscoveryMode discovery,
+                                   DeploymentMode deployment) {
+        boolean needed = discovery == DiscoveryMode.SERVICE_CONNECT || deployment.shiftsTraffic();
+        int natGateways = integer(context, "natGateways", needed ? 1 : 0);
         if (natGateways != 0 && natGateways != 1) {
             throw new IllegalArgumentException("natGateways must be 0 or 1, not " + natGateways);
         }

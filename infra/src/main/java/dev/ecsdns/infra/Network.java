@@ -82,8 +82,8 @@ final class Network extends Construct {
         Vpc created = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
                 // At most one NAT gateway, and none needed by the services: ECR, CloudWatch Logs, S3 and DynamoDB
-                // have endpoints. It is kept by default for what does go out (Service Connect's proxy, the
-                // blue/green check's call to the public test listener).
+                // have endpoints. Only Service Connect's proxy and the blue/green check's call to the public test
+                // listener go out through it.
                 .natGateways(props.natGateways())
                 .subnetConfiguration(List.of(
                         SubnetConfiguration.builder().name("Public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),

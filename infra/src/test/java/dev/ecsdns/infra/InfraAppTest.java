@@ -21,8 +21,14 @@ class InfraAppTest {
         assertThat(props.images()).isEqualTo(new ServiceImages(null, "3f2a1bc"));
         assertThat(props.env()).isNull();
         assertThat(props.publicName()).isNull();
-        assertThat(props.natGateways()).isEqualTo(1);
+        assertThat(props.natGateways()).isZero();
         assertThat(props.deployment()).isEqualTo(DeploymentMode.ROLLING);
+    }
+
+    @Test
+    void defaultsToANatGatewayWhenTheDeploymentCheckOrServiceConnectGoesOut() {
+        assertThat(InfraApp.props(context("deployment", "linear"), Map.of()).natGateways()).isEqualTo(1);
+        assertThat(InfraApp.props(context("discovery", "service-connect"), Map.of()).natGateways()).isEqualTo(1);
     }
 
     @Test

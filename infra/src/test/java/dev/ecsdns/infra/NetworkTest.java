@@ -21,8 +21,8 @@ class NetworkTest {
     }
 
     @Test
-    void sharesOneNatGatewayForOutboundTraffic() {
-        assertThat(stack.template().findResources("AWS::EC2::NatGateway").values()).singleElement()
+    void addsOneNatGatewayWhenSomethingGoesOutToTheInternet() {
+        assertThat(Stacks.blueGreen().template().findResources("AWS::EC2::NatGateway").values()).singleElement()
                 .satisfies(nat -> assertThat(Cfn.target(Cfn.properties(nat).get("SubnetId")))
                         .contains("PublicSubnet1"));
     }
@@ -53,11 +53,9 @@ class NetworkTest {
     }
 
     @Test
-    void buildsNoNatGatewayWithNatGatewaysZeroAndKeepsTheTasksSubnetsIsolated() {
-        Stacks.Synthesized withoutNat = Stacks.https();
-
-        assertThat(withoutNat.template().findResources("AWS::EC2::NatGateway")).isEmpty();
-        assertThat(withoutNat.template().findResources("AWS::EC2::Route").values().stream().map(Cfn::properties))
+    void buildsNoNatGatewayWhenNothingNeedsOneAndKeepsTheTasksSubnetsIsolated() {
+        assertThat(stack.template().findResources("AWS::EC2::NatGateway")).isEmpty();
+        assertThat(stack.template().findResources("AWS::EC2::Route").values().stream().map(Cfn::properties))
                 .noneMatch(route -> route.containsKey("NatGatewayId"));
     }
 
