@@ -23,8 +23,10 @@ class ServiceConnectTest {
     @ParameterizedTest
     @CsvSource({"Web,web,8080", "Api,api,8081", "Database,database,8082"})
     void answersTheSameDnsNameAndPortThroughAClientAlias(String service, String name, int port) {
-        assertThat(Cfn.map(Cfn.properties(stack, service + "/Service").get("ServiceConnectConfiguration")))
-                .containsAllEntriesOf(Map.of(
+        Map<String, Object> serviceConnect = Cfn.map(Cfn.properties(stack, service + "/Service")
+                .get("ServiceConnectConfiguration"));
+
+        assertThat(serviceConnect).containsAllEntriesOf(Map.of(
                 "Enabled", true,
                 "Namespace", Map.of("Fn::GetAtt", List.of(Cfn.logicalId(stack.stack(), "ServiceDiscovery/Namespace"),
                         "Arn")),
