@@ -83,6 +83,16 @@ class LoadBalancerTest {
                 "TargetGroupArn", Map.of("Ref", Cfn.logicalId(stack.stack(), "LoadBalancer/" + targetGroup))));
     }
 
+    @ParameterizedTest
+    @CsvSource({"defaults", "https", "service-connect", "blue-green", "service-connect-canary"})
+    void routesRequestsOnlyToTrafficPortsNeverToAManagementPort(String variant) {
+        Stacks.Synthesized synthesized = Stacks.named(variant);
+
+        assertThat(synthesized.template().findResources("AWS::ElasticLoadBalancingV2::TargetGroup").values().stream()
+                .map(Cfn::properties).map(group -> group.get("Port"))).isNotEmpty().allMatch(
+                        port -> port.equals(EcsDnsStack.WEB_PORT) || port.equals(EcsDnsStack.API_PORT));
+    }
+
     @Test
     void keepsDatabaseOutOfTheLoadBalancer() {
         assertThat(Cfn.properties(stack, "Database/Service")).doesNotContainKey("LoadBalancers");
