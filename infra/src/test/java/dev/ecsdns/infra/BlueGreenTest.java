@@ -42,6 +42,13 @@ class BlueGreenTest {
     }
 
     @Test
+    void movesWebsTrafficOverInQuartersEveryTwoMinutesWhenLinear() {
+        assertThat(Cfn.map(Cfn.properties(Stacks.linear(), "Web/Service").get("DeploymentConfiguration")))
+                .containsEntry("Strategy", "LINEAR")
+                .containsEntry("LinearConfiguration", Map.of("StepPercent", 25, "StepBakeTimeInMinutes", 2));
+    }
+
+    @Test
     void givesWebAnAlternateTargetGroupAndTheRulesEcsMovesBetweenBlueAndGreen() {
         Map<String, Object> loadBalancer = Cfn.map(Cfn.list(Cfn.properties(stack, "Web/Service")
                 .get("LoadBalancers")).get(0));

@@ -18,7 +18,7 @@ class CdkNagTest {
 
     static Stream<String> modes() {
         return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
-                "service-connect-canary");
+                "service-connect-canary", "linear");
     }
 
     @ParameterizedTest

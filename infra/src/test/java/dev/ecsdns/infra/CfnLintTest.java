@@ -29,7 +29,7 @@ class CfnLintTest {
 
     static Stream<String> variants() {
         return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
-                "service-connect-canary");
+                "service-connect-canary", "linear");
     }
 
     @ParameterizedTest

@@ -43,6 +43,7 @@ final class Stacks {
     private static Synthesized existingVpc;
     private static Synthesized blueGreen;
     private static Synthesized serviceConnectCanary;
+    private static Synthesized linear;
 
     private Stacks() {
     }
@@ -119,11 +120,20 @@ final class Stacks {
         return serviceConnectCanary;
     }
 
-    static synchronized List<Synthesized> all() {
-        return List.of(defaults(), https(), serviceConnect(), existingVpc(), blueGreen(), serviceConnectCanary());
+    /** Linear traffic shifting for web, plain HTTP. */
+    static synchronized Synthesized linear() {
+        if (linear == null) {
+            linear = synthesize("linear", Map.of("deployment", "linear", "imageTag", IMAGE_TAG), Map.of());
+        }
+        return linear;
     }
 
-    /** The variant a test names: defaults, https, service-connect, existing-vpc, blue-green, service-connect-canary. */
+    static synchronized List<Synthesized> all() {
+        return List.of(defaults(), https(), serviceConnect(), existingVpc(), blueGreen(), serviceConnectCanary(),
+                linear());
+    }
+
+    /** The variant a test names: its folder under target/cdk.out. */
     static Synthesized named(String name) {
         return switch (name) {
             case "defaults" -> defaults();
@@ -132,6 +142,7 @@ final class Stacks {
             case "existing-vpc" -> existingVpc();
             case "blue-green" -> blueGreen();
             case "service-connect-canary" -> serviceConnectCanary();
+            case "linear" -> linear();
             default -> throw new IllegalArgumentException(name);
         };
     }
