@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.constructs.Construct;
 
 /**
@@ -54,7 +55,9 @@ final class DeploymentCheck extends Construct {
                 .description("Smoke checks of green " + props.service() + " tasks behind the test listener")
                 .runtime(Runtime.PYTHON_3_14)
                 .handler("check.handler")
-                .code(Code.fromAsset(CODE_PATH))
+                // The function's code only: not its tests or Python's caches.
+                .code(Code.fromAsset(CODE_PATH, AssetOptions.builder()
+                        .exclude(List.of("test_*.py", "__pycache__")).build()))
                 .timeout(Duration.seconds(60))
                 .environment(Map.of("SERVICE", props.service(), "TEST_URL", props.testUrl()))
                 .vpc(props.vpc())
