@@ -7,12 +7,25 @@ import software.amazon.awscdk.Environment;
  *
  * @param env account and region, or null for an environment-agnostic stack (needed only to look up a VPC)
  * @param existingVpcId a VPC to deploy into instead of a new one, or null
+ * @param natGateways NAT gateways of a new VPC (0 or 1): the tasks reach AWS through endpoints either way
  * @param dnsTtlSeconds TTL of the Cloud Map A records (DNS mode)
- * @param cpu Fargate CPU units per task (256 = 0.25 vCPU)
- * @param memory MiB per task
- * @param certificateArn ACM certificate for an HTTPS listener, or null for HTTP only
+ * @param cpu Fargate CPU units per task for the service's own container (256 = 0.25 vCPU)
+ * @param memory MiB per task for the service's own container
+ * @param publicName the public name and its certificate, or null for plain HTTP on the ALB's own name
+ * @param deployment how web and api roll out
  * @param retainTable keep the DynamoDB table when the stack is deleted
  */
-record EcsDnsStackProps(Environment env, String existingVpcId, DiscoveryMode discovery, int dnsTtlSeconds, int cpu,
-                        int memory, String certificateArn, ServiceImages images, boolean retainTable) {
+record EcsDnsStackProps(Environment env, String existingVpcId, int natGateways, DiscoveryMode discovery,
+                        int dnsTtlSeconds, int cpu, int memory, PublicName publicName, ServiceImages images,
+                        DeploymentMode deployment, boolean retainTable) {
+
+    /**
+     * The name users reach the application by.
+     *
+     * @param domainName e.g. {@code items.example.com}
+     * @param hostedZoneId the Route 53 public hosted zone the name lives in
+     * @param certificateArn an ACM certificate covering the name, or null for one the stack requests and validates
+     */
+    record PublicName(String domainName, String hostedZoneId, String certificateArn) {
+    }
 }

@@ -18,8 +18,13 @@ import software.amazon.awscdk.Tags;
  *   <tr><td>dnsTtl</td><td>10</td><td>seconds, Cloud Map record TTL</td></tr>
  *   <tr><td>cpu</td><td>256</td><td>Fargate CPU units per task</td></tr>
  *   <tr><td>memory</td><td>512</td><td>MiB per task</td></tr>
- *   <tr><td>certificateArn</td><td>none: HTTP only</td><td>ACM certificate: HTTPS on 443, 301 from 80</td></tr>
- *   <tr><td>imageTag</td><td>latest</td><td>tag of all three images</td></tr>
+ *   <tr><td>natGateways</td><td>1 with service-connect or a traffic-shifting deployment, else 0</td>
+ *       <td>NAT gateways in a new VPC (the tasks use endpoints either way)</td></tr>
+ *   <tr><td>domainName</td><td>none: HTTP on the ALB's name</td><td>public name: HTTPS on 443, alias record</td></tr>
+ *   <tr><td>hostedZoneId</td><td>none</td><td>the public zone of domainName (required with it)</td></tr>
+ *   <tr><td>certificateArn</td><td>none: requested by the stack</td><td>ACM certificate covering domainName</td></tr>
+ *   <tr><td>deployment</td><td>rolling</td><td>rolling, blue-green, canary or linear (web and api)</td></tr>
+ *   <tr><td>imageTag</td><td>required</td><td>tag of all three images</td></tr>
  *   <tr><td>imageRegistry</td><td>none: the account's ECR</td><td>pull registry/web:tag etc. instead</td></tr>
  *   <tr><td>retainTable</td><td>true</td><td>false: delete the table with the stack</td></tr>
  * </table>
@@ -49,16 +54,93 @@ public final class InfraApp {
 
     static EcsDnsStackProps props(Function<String, Object> context, Map<String, String> env) {
         String vpcId = string(context, "vpcId", null);
-        return new EcsDnsStackProps(
+        DiscoveryMode discovery =
+                DiscoveryMode.fromContext(string(context, "discovery", DiscoveryMode.DNS.contextValue()));
+        DeploymentMode deployment =
+                DeploymentMode.fromContext(string(context, "deployment", DeploymentMode.ROLLING.contextValue()));
+        EcsDnsStackProps props = new EcsDnsStackProps(
                 vpcId == null ? null : lookupEnvironment(env),
                 vpcId,
-                DiscoveryMode.fromContext(string(context, "discovery", DiscoveryMode.DNS.contextValue())),
+                natGateways(context, vpcId, discovery, deployment),
+                discovery,
                 integer(context, "dnsTtl", Timings.DEFAULT_DNS_TTL_SECONDS),
                 integer(context, "cpu", 256),
                 integer(context, "memory", 512),
-                string(context, "certificateArn", null),
-                new ServiceImages(string(context, "imageRegistry", null), string(context, "imageTag", "latest")),
+                publicName(context),
+                new ServiceImages(string(context, "imageRegistry", null), imageTag(context)),
+                deployment,
                 bool(context, "retainTable", true));
+        requireWayOut(props);
+        return props;
+    }
+
+    /**
+     * What needs the NAT gateway: the deployment check reaches the public test listener from its address (the only
+     * source the test listener accepts), and Service Connect's proxy its control plane.
+     */
+    private static void requireWayOut(EcsDnsStackProps props) {
+        if (props.deployment().shiftsTraffic() && (props.existingVpcId() != null || props.natGateways() == 0)) {
+            throw new IllegalArgumentException("-c deployment=" + props.deployment().contextValue() + " needs the "
+                    + "stack's own VPC with its NAT gateway (no -c vpcId, -c natGateways=1): the deployment check "
+                    + "calls the test listener from the NAT gateway's address, the only one it accepts");
+        }
+        if (props.discovery() == DiscoveryMode.SERVICE_CONNECT && props.existingVpcId() == null
+                && props.natGateways() == 0) {
+            throw new IllegalArgumentException("-c discovery=service-connect needs -c natGateways=1: the Service "
+                    + "Connect proxy reaches its control plane through it");
+        }
+    }
+
+    /**
+     * No default: a tag that is not in the registry makes every task fail to start and the deployment roll back
+     * minutes later, and {@code latest} is never pushed (the repositories' tags are immutable).
+     */
+    private static String imageTag(Function<String, Object> context) {
+        String tag = string(context, "imageTag", null);
+        if (tag == null) {
+            throw new IllegalArgumentException("-c imageTag=<tag> is required: the tag of the web, api and database "
+                    + "images to run, one that is in the registry (infra/deploy.sh pushes the git revision and passes "
+                    + "it). There is no default: 'latest' is never pushed.");
+        }
+        return tag;
+    }
+
+    /**
+     * By default a NAT gateway only where something needs one: the services reach AWS through endpoints, but
+     * Service Connect's proxy and the blue/green deployment check go out through it.
+     */
+    private static int natGateways(Function<String, Object> context, String vpcId, DiscoveryMode discovery,
+                                   DeploymentMode deployment) {
+        boolean needed = discovery == DiscoveryMode.SERVICE_CONNECT || deployment.shiftsTraffic();
+        int natGateways = integer(context, "natGateways", needed ? 1 : 0);
+        if (natGateways != 0 && natGateways != 1) {
+            throw new IllegalArgumentException("natGateways must be 0 or 1, not " + natGateways);
+        }
+        if (vpcId != null && string(context, "natGateways", null) != null) {
+            throw new IllegalArgumentException("natGateways applies to the VPC the stack creates; with -c vpcId the "
+                    + "VPC's own routes decide");
+        }
+        return natGateways;
+    }
+
+    /** A certificate only makes sense with the name it covers; the name needs the zone to put its record in. */
+    private static EcsDnsStackProps.PublicName publicName(Function<String, Object> context) {
+        String domainName = string(context, "domainName", null);
+        String hostedZoneId = string(context, "hostedZoneId", null);
+        String certificateArn = string(context, "certificateArn", null);
+        if (domainName == null) {
+            if (hostedZoneId != null || certificateArn != null) {
+                throw new IllegalArgumentException("hostedZoneId and certificateArn need -c domainName=<the public "
+                        + "name>: a certificate cannot cover the load balancer's own name");
+            }
+            return null;
+        }
+        if (hostedZoneId == null) {
+            throw new IllegalArgumentException("-c domainName needs -c hostedZoneId=<the Route 53 public hosted zone "
+                    + "of " + domainName + ">, where the stack puts the alias record (and the certificate's "
+                    + "validation record)");
+        }
+        return new EcsDnsStackProps.PublicName(domainName, hostedZoneId, certificateArn);
     }
 
     /** A VPC lookup needs a concrete account and region: the CDK CLI sets these from the caller's credentials. */

@@ -32,7 +32,9 @@ final class ItemTable extends Construct {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
-                .removalPolicy(props.retain() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                // Kept on delete and replacement, but not when the stack's first create rolls back: a plain Retain
+                // would leave a protected, empty table behind each failed first attempt.
+                .removalPolicy(props.retain() ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY)
                 // A retained table is protected from deletion outside CloudFormation too.
                 .deletionProtection(props.retain())
                 .build();

@@ -6,7 +6,10 @@ import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.constructs.Construct;
 
-/** The ECS cluster the three services run in: Fargate capacity providers, Container Insights on. */
+/**
+ * The ECS cluster the three services run in, Container Insights on. The services use the plain FARGATE launch type:
+ * no capacity-provider association, so a stack delete cannot remove one while services still use it.
+ */
 final class ServiceCluster extends Construct {
 
     record Props(IVpc vpc) {
@@ -18,7 +21,6 @@ final class ServiceCluster extends Construct {
         super(scope, id);
         this.cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(props.vpc())
-                .enableFargateCapacityProviders(true)
                 .containerInsightsV2(ContainerInsights.ENABLED)
                 .build();
     }

@@ -1,7 +1,11 @@
 package dev.ecsdns.infra;
 
 import java.util.List;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.ecs.ServiceConnectProps;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.ecs.ServiceConnectService;
 import software.amazon.awscdk.services.servicediscovery.HttpNamespace;
 import software.constructs.Construct;
@@ -28,6 +32,14 @@ final class ServiceConnectDiscovery extends Construct implements ServiceDiscover
     public void register(MicroService service) {
         service.service().enableServiceConnect(ServiceConnectProps.builder()
                 .namespace(namespace.getNamespaceArn())
+                // The proxy's own logs, beside the service's, kept as long.
+                .logDriver(LogDrivers.awsLogs(AwsLogDriverProps.builder()
+                        .streamPrefix(service.name() + "-proxy")
+                        .logGroup(LogGroup.Builder.create(service, "ProxyLogs")
+                                .retention(MicroService.LOG_RETENTION)
+                                .removalPolicy(RemovalPolicy.DESTROY)
+                                .build())
+                        .build()))
                 .services(List.of(ServiceConnectService.builder()
                         .portMappingName(service.name())
                         .discoveryName(service.name())

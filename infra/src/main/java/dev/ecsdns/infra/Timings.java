@@ -1,24 +1,67 @@
 package dev.ecsdns.infra;
 
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ecs.TrafficShiftConfig;
 
-/** The time budgets of a task's life, derived from the services' lame-duck period in one place. */
+/**
+ * The time budgets of a task's life, in one place: how long each service keeps serving after SIGTERM (its lame-duck
+ * period, passed as {@code SHUTDOWN_LAME_DUCK}) and how long ECS waits before SIGKILL (the stop timeout). Compose uses
+ * the same values, its {@code stop_grace_period} being the stop timeout.
+ */
 final class Timings {
 
     /**
-     * How long a service keeps serving after SIGTERM, while DNS caches and the ALB move away, before its graceful
-     * shutdown starts. The services set it; the numbers below follow from it.
+     * Cloud Map record TTL. Tasks get new addresses at every deploy, so a caller's cache must forget them quickly;
+     * the ECS recipe's 300 s would keep dead addresses for five minutes. Copilot and AWS samples use 10 s.
      */
-    static final int LAME_DUCK_SECONDS = 15;
+    static final int DEFAULT_DNS_TTL_SECONDS = 10;
 
-    /** The ALB drains a target a little longer than the lame-duck period, far below its 300 s default. */
-    static final Duration DEREGISTRATION_DELAY = Duration.seconds(LAME_DUCK_SECONDS + 5);
+    /** The services' JVM DNS cache ({@code networkaddress.cache.ttl}, set in {@code common/DnsCache}). */
+    static final int JVM_DNS_CACHE_SECONDS = 5;
+
+    /** How long Cloud Map takes to act on a deregistration (AWS's own figure; no setting shortens it). */
+    static final int CLOUD_MAP_PROPAGATION_SECONDS = 30;
+
+    /** Micronaut's graceful shutdown of in-flight requests after the lame duck (the services' grace period). */
+    static final int GRACEFUL_SHUTDOWN_SECONDS = 10;
+
+    /** The ALB drains a target a little longer than web's and api's lame duck, far below its 300 s default. */
+    static final Duration DEREGISTRATION_DELAY = Duration.seconds(20);
+
+    /** Fargate's upper bound for a container's stop timeout. */
+    static final int MAX_STOP_TIMEOUT_SECONDS = 120;
 
     /**
-     * SIGTERM to SIGKILL: the lame-duck period, then the graceful shutdown of in-flight requests (the
-     * grace period, 10 s in the services' application.yml), with room to spare. Fargate allows at most 120 s.
+     * One service's shutdown: {@code lameDuckSeconds} of serving after SIGTERM while callers move away, then the
+     * graceful shutdown; ECS sends SIGKILL {@code stopTimeoutSeconds} after SIGTERM.
      */
-    static final Duration STOP_TIMEOUT = Duration.seconds(60);
+    record Shutdown(int lameDuckSeconds, int stopTimeoutSeconds) {
+
+        String lameDuck() {
+            return lameDuckSeconds + "s";
+        }
+
+        Duration stopTimeout() {
+            return Duration.seconds(stopTimeoutSeconds);
+        }
+    }
+
+    /**
+     * web and api: the ALB has drained them for 20 s before ECS sends SIGTERM; 15 s more cover a caller's cached
+     * DNS answer (TTL 10 s + JVM cache 5 s) for api, called by web through Cloud Map. Stop timeout 60 s: lame duck,
+     * graceful shutdown and a wide margin.
+     */
+    static final Shutdown WEB = new Shutdown(DEFAULT_DNS_TTL_SECONDS + JVM_DNS_CACHE_SECONDS, 60);
+
+    static final Shutdown API = WEB;
+
+    /**
+     * database: no ALB drains it, ECS sends SIGTERM while it deregisters the task from Cloud Map, so its lame duck
+     * covers the deregistration taking effect (about 30 s), then the record TTL (10 s) and the callers' JVM cache
+     * (5 s): 45 s. Stop timeout 75 s: lame duck, graceful shutdown and a 20 s margin.
+     */
+    static final Shutdown DATABASE = new Shutdown(
+            CLOUD_MAP_PROPAGATION_SECONDS + DEFAULT_DNS_TTL_SECONDS + JVM_DNS_CACHE_SECONDS, 75);
 
     /**
      * How long ECS ignores failing load balancer and container health checks of a new task. It must stay above the
@@ -28,11 +71,29 @@ final class Timings {
     static final Duration HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(60);
 
     /**
-     * Cloud Map record TTL. Tasks get new addresses at every deploy, so a caller's cache must forget them quickly;
-     * the ECS recipe's 300 s would keep dead addresses for five minutes. Copilot and AWS samples use 10 s.
+     * Blue/green, canary and linear: how long blue stays ready after production traffic has moved to green. The
+     * deployment alarms are watched until it ends; a rollback within it is an instant switch back.
      */
-    static final int DEFAULT_DNS_TTL_SECONDS = 10;
+    static final Duration BAKE_TIME = Duration.minutes(5);
+
+    /** Canary: 10 % of production traffic on green for 3 minutes, then the rest. */
+    static final TrafficShiftConfig CANARY = TrafficShiftConfig.builder()
+            .stepPercent(10).stepBakeTime(Duration.minutes(3)).build();
+
+    /** Linear: 25 % more production traffic on green every 2 minutes. */
+    static final TrafficShiftConfig LINEAR = TrafficShiftConfig.builder()
+            .stepPercent(25).stepBakeTime(Duration.minutes(2)).build();
 
     private Timings() {
+    }
+
+    /** The shutdown budget of the service called {@code name}. */
+    static Shutdown of(String name) {
+        return switch (name) {
+            case "web" -> WEB;
+            case "api" -> API;
+            case "database" -> DATABASE;
+            default -> throw new IllegalArgumentException("no timings for service " + name);
+        };
     }
 }

@@ -17,7 +17,8 @@ import software.amazon.awscdk.assertions.Match;
 class CdkNagTest {
 
     static Stream<String> modes() {
-        return Stream.of("defaults", "https", "service-connect", "existing-vpc");
+        return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
+                "service-connect-canary", "linear");
     }
 
     @ParameterizedTest
@@ -62,12 +63,6 @@ class CdkNagTest {
     }
 
     private static Stacks.Synthesized stack(String mode) {
-        return switch (mode) {
-            case "defaults" -> Stacks.defaults();
-            case "https" -> Stacks.https();
-            case "service-connect" -> Stacks.serviceConnect();
-            case "existing-vpc" -> Stacks.existingVpc();
-            default -> throw new IllegalArgumentException(mode);
-        };
+        return Stacks.named(mode);
     }
 }

@@ -42,6 +42,13 @@ class ExistingVpcTest {
                 .containsEntry("AssignPublicIp", "DISABLED");
     }
 
+    @ParameterizedTest
+    @CsvSource({"web", "api", "database"})
+    void letsTasksReachAwsOn443ThroughTheVpcsOwnRoutesAsItHasNoEndpointsOfTheStack(String service) {
+        assertThat(SecurityGroupGraph.egressOf(stack, service)).contains(service + " -> 0.0.0.0/0 tcp 443");
+        assertThat(stack.template().findResources("AWS::EC2::VPCEndpoint")).isEmpty();
+    }
+
     @Test
     void attachesTheNamespaceToTheVpc() {
         stack.template().hasResourceProperties("AWS::ServiceDiscovery::PrivateDnsNamespace",

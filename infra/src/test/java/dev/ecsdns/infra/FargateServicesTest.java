@@ -15,19 +15,24 @@ class FargateServicesTest {
     private final Stacks.Synthesized stack = Stacks.defaults();
 
     @Test
-    void runsTheClusterOnFargateWithContainerInsights() {
+    void runsTheClusterWithContainerInsights() {
         stack.template().hasResourceProperties("AWS::ECS::Cluster", Map.of(
                 "ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
-        stack.template().hasResourceProperties("AWS::ECS::ClusterCapacityProviderAssociations", Map.of(
-                "CapacityProviders", List.of("FARGATE", "FARGATE_SPOT")));
     }
 
     @ParameterizedTest
     @CsvSource({"Web", "Api", "Database"})
-    void runsTwoTasksOnFargate(String service) {
+    void runsOnThePlainFargateLaunchTypeSoNoCapacityProviderAssociationCanBeDeletedFirst(String service) {
         assertThat(Cfn.properties(stack, service + "/Service"))
-                .containsEntry("DesiredCount", 2)
-                .containsEntry("CapacityProviderStrategy", List.of(Map.of("CapacityProvider", "FARGATE", "Weight", 1)));
+                .containsEntry("LaunchType", "FARGATE")
+                .doesNotContainKey("CapacityProviderStrategy");
+        assertThat(stack.template().findResources("AWS::ECS::ClusterCapacityProviderAssociations")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Web", "Api", "Database"})
+    void leavesTheTaskCountToTheScalableTargetSoADeployKeepsAScaledOutService(String service) {
+        assertThat(Cfn.properties(stack, service + "/Service")).doesNotContainKey("DesiredCount");
     }
 
     @ParameterizedTest
@@ -44,10 +49,23 @@ class FargateServicesTest {
     @ParameterizedTest
     @CsvSource({"Web", "Api", "Database"})
     void rollsBackFailedDeploymentsWithoutEverDroppingBelowDesiredCount(String service) {
-        assertThat(Cfn.properties(stack, service + "/Service")).containsEntry("DeploymentConfiguration", Map.of(
-                "DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true),
-                "MinimumHealthyPercent", 100,
-                "MaximumPercent", 200));
+        assertThat(Cfn.map(Cfn.properties(stack, service + "/Service").get("DeploymentConfiguration")))
+                .containsEntry("DeploymentCircuitBreaker", Map.of("Enable", true, "Rollback", true))
+                .containsEntry("MinimumHealthyPercent", 100)
+                .containsEntry("MaximumPercent", 200)
+                .containsEntry("Strategy", "ROLLING");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Web", "Api"})
+    void rollsBackADeploymentWhenItsLoadBalancerAlarmsFireEvenWhenRolling(String service) {
+        Map<String, Object> alarms = Cfn.map(Cfn.map(Cfn.properties(stack, service + "/Service")
+                .get("DeploymentConfiguration")).get("Alarms"));
+
+        assertThat(alarms).containsEntry("Enable", true).containsEntry("Rollback", true);
+        assertThat(Cfn.list(alarms.get("AlarmNames"))).containsExactly(
+                Map.of("Ref", Cfn.logicalId(stack.stack(), service + "/Alarms/ServerErrors")),
+                Map.of("Ref", Cfn.logicalId(stack.stack(), service + "/Alarms/SlowResponses")));
     }
 
     @ParameterizedTest

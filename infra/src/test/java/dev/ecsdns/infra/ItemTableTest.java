@@ -30,9 +30,9 @@ class ItemTableTest {
     }
 
     @Test
-    void outlivesTheStackByDefault() {
+    void outlivesTheStackButNotAFailedFirstCreate() {
         assertThat(Cfn.resource(stack.template(), ItemTable.LOGICAL_ID))
-                .containsEntry("DeletionPolicy", "Retain")
+                .containsEntry("DeletionPolicy", "RetainExceptOnCreate")
                 .containsEntry("UpdateReplacePolicy", "Retain");
         assertThat(tableProperties()).containsEntry("DeletionProtectionEnabled", true);
     }

@@ -52,10 +52,11 @@ class LoadBalancerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"WebTargetGroup", "ApiTargetGroup"})
-    void probesReadinessEveryTenSecondsAndDecidesAfterTwo(String targetGroup) {
+    @CsvSource({"WebTargetGroup,9080", "ApiTargetGroup,9081"})
+    void probesReadinessOnTheManagementPortEveryTenSecondsAndDecidesAfterTwo(String targetGroup, String port) {
         assertThat(Cfn.properties(stack, "LoadBalancer/" + targetGroup))
                 .containsEntry("HealthCheckPath", "/health/readiness")
+                .containsEntry("HealthCheckPort", port)
                 .containsEntry("HealthCheckIntervalSeconds", 10)
                 .containsEntry("HealthyThresholdCount", 2)
                 .containsEntry("UnhealthyThresholdCount", 2)
@@ -70,7 +71,7 @@ class LoadBalancerTest {
                 .collect(java.util.stream.Collectors.toMap(a -> (String) a.get("Key"), a -> a.get("Value")));
         int delay = Integer.parseInt((String) attributes.get("deregistration_delay.timeout_seconds"));
 
-        assertThat(delay).isEqualTo(20).isGreaterThan(Timings.LAME_DUCK_SECONDS).isLessThan(300);
+        assertThat(delay).isEqualTo(20).isGreaterThan(Timings.WEB.lameDuckSeconds()).isLessThan(300);
     }
 
     @ParameterizedTest
@@ -80,6 +81,16 @@ class LoadBalancerTest {
                 "ContainerName", container,
                 "ContainerPort", port,
                 "TargetGroupArn", Map.of("Ref", Cfn.logicalId(stack.stack(), "LoadBalancer/" + targetGroup))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"defaults", "https", "service-connect", "blue-green", "service-connect-canary"})
+    void routesRequestsOnlyToTrafficPortsNeverToAManagementPort(String variant) {
+        Stacks.Synthesized synthesized = Stacks.named(variant);
+
+        assertThat(synthesized.template().findResources("AWS::ElasticLoadBalancingV2::TargetGroup").values().stream()
+                .map(Cfn::properties).map(group -> group.get("Port"))).isNotEmpty().allMatch(
+                        port -> port.equals(EcsDnsStack.WEB_PORT) || port.equals(EcsDnsStack.API_PORT));
     }
 
     @Test

@@ -21,20 +21,42 @@ class NetworkTest {
     }
 
     @Test
-    void sharesOneNatGatewayForOutboundTraffic() {
-        assertThat(stack.template().findResources("AWS::EC2::NatGateway").values()).singleElement()
+    void addsOneNatGatewayWhenSomethingGoesOutToTheInternet() {
+        assertThat(Stacks.blueGreen().template().findResources("AWS::EC2::NatGateway").values()).singleElement()
                 .satisfies(nat -> assertThat(Cfn.target(Cfn.properties(nat).get("SubnetId")))
                         .contains("PublicSubnet1"));
     }
 
     @Test
-    void reachesDynamoDbAndS3ThroughFreeGatewayEndpoints() {
+    void reachesDynamoDbAndS3ThroughGatewayEndpointsAndEcrAndLogsThroughInterfaceEndpoints() {
         assertThat(stack.template().findResources("AWS::EC2::VPCEndpoint").values().stream()
                 .map(Cfn::properties)
                 .map(endpoint -> endpoint.get("VpcEndpointType") + " " + endpoint.get("ServiceName").toString()))
-                .hasSize(2)
+                .hasSize(5)
                 .anyMatch(endpoint -> endpoint.startsWith("Gateway") && endpoint.contains(".dynamodb"))
-                .anyMatch(endpoint -> endpoint.startsWith("Gateway") && endpoint.contains(".s3"));
+                .anyMatch(endpoint -> endpoint.startsWith("Gateway") && endpoint.contains(".s3"))
+                .anyMatch(endpoint -> endpoint.startsWith("Interface") && endpoint.contains(".ecr.api"))
+                .anyMatch(endpoint -> endpoint.startsWith("Interface") && endpoint.contains(".ecr.dkr"))
+                .anyMatch(endpoint -> endpoint.startsWith("Interface") && endpoint.contains(".logs"));
+    }
+
+    @Test
+    void resolvesTheInterfaceEndpointsByTheServicesOwnNamesInThePrivateSubnets() {
+        assertThat(stack.template().findResources("AWS::EC2::VPCEndpoint").values().stream().map(Cfn::properties)
+                .filter(endpoint -> "Interface".equals(endpoint.get("VpcEndpointType"))))
+                .hasSize(3)
+                .allSatisfy(endpoint -> {
+                    assertThat(endpoint).containsEntry("PrivateDnsEnabled", true);
+                    assertThat(Cfn.list(endpoint.get("SubnetIds"))).map(Cfn::target)
+                            .allMatch(subnet -> subnet.contains("PrivateSubnet"));
+                });
+    }
+
+    @Test
+    void buildsNoNatGatewayWhenNothingNeedsOneAndKeepsTheTasksSubnetsIsolated() {
+        assertThat(stack.template().findResources("AWS::EC2::NatGateway")).isEmpty();
+        assertThat(stack.template().findResources("AWS::EC2::Route").values().stream().map(Cfn::properties))
+                .noneMatch(route -> route.containsKey("NatGatewayId"));
     }
 
     @Test

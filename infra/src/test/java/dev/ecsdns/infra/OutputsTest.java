@@ -36,8 +36,14 @@ class OutputsTest {
     }
 
     @Test
+    void namesTheDiscoveryModeSoADeployCanRefuseToSwitchIt() {
+        stack.template().hasOutput("DiscoveryMode", Map.of("Value", "dns"));
+        Stacks.serviceConnect().template().hasOutput("DiscoveryMode", Map.of("Value", "service-connect"));
+    }
+
+    @Test
     void namesOnlyOutputsTheScriptsUse() {
         assertThat(stack.template().findOutputs("*")).containsOnlyKeys("LoadBalancerUrl", "ClusterName",
-                "NamespaceId", "TableName", "WebTargetGroupArn", "ApiTargetGroupArn");
+                "NamespaceId", "DiscoveryMode", "TableName", "WebTargetGroupArn", "ApiTargetGroupArn");
     }
 }

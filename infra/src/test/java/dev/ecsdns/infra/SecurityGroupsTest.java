@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Least privilege between the tiers: each service accepts only its callers, on its own port. */
+/** Least privilege between the tiers: each service accepts only its callers and reaches only what it needs. */
 class SecurityGroupsTest {
 
     private final Stacks.Synthesized stack = Stacks.defaults();
@@ -18,16 +18,52 @@ class SecurityGroupsTest {
         assertThat(SecurityGroupGraph.ingress(stack)).containsExactlyInAnyOrder(
                 "alb <- 0.0.0.0/0 tcp 80",
                 "web <- alb tcp 8080",
+                "web <- alb tcp 9080",
                 "api <- alb tcp 8081",
+                "api <- alb tcp 9081",
                 "api <- web tcp 8081",
-                "database <- api tcp 8082");
+                "database <- api tcp 8082",
+                "endpoints <- web tcp 443",
+                "endpoints <- api tcp 443",
+                "endpoints <- database tcp 443");
     }
 
     @Test
-    void letsTheLoadBalancerConnectOnlyToWebAndApiPorts() {
-        assertThat(SecurityGroupGraph.loadBalancerEgress(stack)).containsExactlyInAnyOrder(
+    void letsTheLoadBalancerConnectOnlyToWebAndApiTrafficAndHealthCheckPorts() {
+        assertThat(SecurityGroupGraph.egressOf(stack, "alb")).containsExactlyInAnyOrder(
                 "alb -> web tcp 8080",
-                "alb -> api tcp 8081");
+                "alb -> web tcp 9080",
+                "alb -> api tcp 8081",
+                "alb -> api tcp 9081");
+    }
+
+    @Test
+    void letsWebReachApiAndTheImageAndLogEndpointsOnly() {
+        assertThat(SecurityGroupGraph.egressOf(stack, "web")).containsExactlyInAnyOrder(
+                "web -> api tcp 8081",
+                "web -> endpoints tcp 443",
+                "web -> s3 tcp 443");
+    }
+
+    @Test
+    void letsApiReachDatabaseAndTheImageAndLogEndpointsOnly() {
+        assertThat(SecurityGroupGraph.egressOf(stack, "api")).containsExactlyInAnyOrder(
+                "api -> database tcp 8082",
+                "api -> endpoints tcp 443",
+                "api -> s3 tcp 443");
+    }
+
+    @Test
+    void letsDatabaseReachDynamoDbAndTheImageAndLogEndpointsOnly() {
+        assertThat(SecurityGroupGraph.egressOf(stack, "database")).containsExactlyInAnyOrder(
+                "database -> dynamodb tcp 443",
+                "database -> endpoints tcp 443",
+                "database -> s3 tcp 443");
+    }
+
+    @Test
+    void neverAllowsAllOutboundTrafficFromAnyGroup() {
+        assertThat(SecurityGroupGraph.egress(stack)).noneMatch(rule -> rule.contains("0.0.0.0/0"));
     }
 
     @ParameterizedTest

@@ -23,7 +23,10 @@ class ServiceConnectTest {
     @ParameterizedTest
     @CsvSource({"Web,web,8080", "Api,api,8081", "Database,database,8082"})
     void answersTheSameDnsNameAndPortThroughAClientAlias(String service, String name, int port) {
-        assertThat(Cfn.properties(stack, service + "/Service")).containsEntry("ServiceConnectConfiguration", Map.of(
+        Map<String, Object> serviceConnect = Cfn.map(Cfn.properties(stack, service + "/Service")
+                .get("ServiceConnectConfiguration"));
+
+        assertThat(serviceConnect).containsAllEntriesOf(Map.of(
                 "Enabled", true,
                 "Namespace", Map.of("Fn::GetAtt", List.of(Cfn.logicalId(stack.stack(), "ServiceDiscovery/Namespace"),
                         "Arn")),
@@ -50,12 +53,33 @@ class ServiceConnectTest {
 
     @Test
     void keepsTheSameSecurityGroupGraph() {
-        assertThat(SecurityGroupGraph.ingress(stack)).containsExactlyInAnyOrder(
-                "alb <- 0.0.0.0/0 tcp 80",
-                "web <- alb tcp 8080",
-                "api <- alb tcp 8081",
-                "api <- web tcp 8081",
-                "database <- api tcp 8082");
+        assertThat(SecurityGroupGraph.ingress(stack)).isEqualTo(SecurityGroupGraph.ingress(Stacks.defaults()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"web", "api", "database"})
+    void letsTheProxyReachItsControlPlaneOn443(String group) {
+        assertThat(SecurityGroupGraph.egressOf(stack, group)).contains(group + " -> 0.0.0.0/0 tcp 443");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Web", "Api", "Database"})
+    void growsTheTaskByTheProxysShareAndKeepsTheServiceContainerAtTheSizeAskedFor(String service) {
+        assertThat(Cfn.properties(stack, service + "/TaskDefinition"))
+                .containsEntry("Cpu", "512")
+                .containsEntry("Memory", "1024");
+        assertThat(Cfn.container(stack, service)).containsEntry("Cpu", 256).containsEntry("Memory", 512);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Web,web", "Api,api", "Database,database"})
+    void logsTheProxyToItsOwnGroup(String service, String name) {
+        Map<String, Object> logs = Cfn.map(Cfn.map(Cfn.properties(stack, service + "/Service")
+                .get("ServiceConnectConfiguration")).get("LogConfiguration"));
+
+        assertThat(logs).containsEntry("LogDriver", "awslogs");
+        assertThat(Cfn.map(logs.get("Options"))).containsEntry("awslogs-stream-prefix", name + "-proxy")
+                .containsEntry("awslogs-group", Map.of("Ref", Cfn.logicalId(stack.stack(), service + "/ProxyLogs")));
     }
 
     @ParameterizedTest

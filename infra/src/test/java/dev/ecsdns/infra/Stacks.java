@@ -23,6 +23,9 @@ final class Stacks {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "eu-west-1";
+    static final String DOMAIN_NAME = "items.example.com";
+    static final String HOSTED_ZONE_ID = "Z0123456789ABCDEFGHIJ";
+    static final String IMAGE_TAG = "0a1b2c3d4e5f";
     static final String CERTIFICATE_ARN =
             "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
     static final String EXISTING_VPC_ID = "vpc-0a1b2c3d4e5f60718";
@@ -38,23 +41,29 @@ final class Stacks {
     private static Synthesized https;
     private static Synthesized serviceConnect;
     private static Synthesized existingVpc;
+    private static Synthesized blueGreen;
+    private static Synthesized serviceConnectCanary;
+    private static Synthesized linear;
 
     private Stacks() {
     }
 
-    /** No context at all: what {@code cdk deploy} builds. */
+    /** Nothing but the image tag: what {@code cdk deploy -c imageTag=...} builds. */
     static synchronized Synthesized defaults() {
         if (defaults == null) {
-            defaults = synthesize("defaults", Map.of(), Map.of());
+            defaults = synthesize("defaults", Map.of("imageTag", IMAGE_TAG), Map.of());
         }
         return defaults;
     }
 
-    /** A certificate, plus every sizing and lifecycle override a user can pass. */
+    /** A public name with a given certificate, plus every sizing and lifecycle override a user can pass. */
     static synchronized Synthesized https() {
         if (https == null) {
             https = synthesize("https", Map.of(
+                    "domainName", DOMAIN_NAME,
+                    "hostedZoneId", HOSTED_ZONE_ID,
                     "certificateArn", CERTIFICATE_ARN,
+                    "natGateways", "0",
                     "imageTag", "3f2a1bc",
                     "cpu", "512",
                     "memory", "1024",
@@ -82,14 +91,60 @@ final class Stacks {
     static synchronized Synthesized existingVpc() {
         if (existingVpc == null) {
             existingVpc = synthesize("existing-vpc",
-                    Map.of("vpcId", EXISTING_VPC_ID, vpcLookupKey(), vpcLookupAnswer()),
+                    Map.of("vpcId", EXISTING_VPC_ID, "imageTag", IMAGE_TAG, vpcLookupKey(), vpcLookupAnswer()),
                     Map.of("CDK_DEFAULT_ACCOUNT", ACCOUNT, "CDK_DEFAULT_REGION", REGION));
         }
         return existingVpc;
     }
 
+    /** Blue/green for web on a public name whose certificate the stack requests. */
+    static synchronized Synthesized blueGreen() {
+        if (blueGreen == null) {
+            blueGreen = synthesize("blue-green", Map.of(
+                    "deployment", "blue-green",
+                    "domainName", DOMAIN_NAME,
+                    "hostedZoneId", HOSTED_ZONE_ID,
+                    "imageTag", IMAGE_TAG), Map.of());
+        }
+        return blueGreen;
+    }
+
+    /** Canary with Service Connect: api shifts traffic too. */
+    static synchronized Synthesized serviceConnectCanary() {
+        if (serviceConnectCanary == null) {
+            serviceConnectCanary = synthesize("service-connect-canary", Map.of(
+                    "deployment", "canary",
+                    "discovery", "service-connect",
+                    "imageTag", IMAGE_TAG), Map.of());
+        }
+        return serviceConnectCanary;
+    }
+
+    /** Linear traffic shifting for web, plain HTTP. */
+    static synchronized Synthesized linear() {
+        if (linear == null) {
+            linear = synthesize("linear", Map.of("deployment", "linear", "imageTag", IMAGE_TAG), Map.of());
+        }
+        return linear;
+    }
+
     static synchronized List<Synthesized> all() {
-        return List.of(defaults(), https(), serviceConnect(), existingVpc());
+        return List.of(defaults(), https(), serviceConnect(), existingVpc(), blueGreen(), serviceConnectCanary(),
+                linear());
+    }
+
+    /** The variant a test names: its folder under target/cdk.out. */
+    static Synthesized named(String name) {
+        return switch (name) {
+            case "defaults" -> defaults();
+            case "https" -> https();
+            case "service-connect" -> serviceConnect();
+            case "existing-vpc" -> existingVpc();
+            case "blue-green" -> blueGreen();
+            case "service-connect-canary" -> serviceConnectCanary();
+            case "linear" -> linear();
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     private static Synthesized synthesize(String name, Map<String, Object> context, Map<String, String> env) {

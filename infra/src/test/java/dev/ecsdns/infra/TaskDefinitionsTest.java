@@ -35,10 +35,12 @@ class TaskDefinitionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Web,8080", "Api,8081", "Database,8082"})
-    void probesLivenessWithCurlWhichTheImageContains(String service, int port) {
+    @CsvSource({"Web,9080", "Api,9081", "Database,9082"})
+    void probesLivenessOnTheManagementPortWithBashAloneNoCurl(String service, int port) {
         assertThat(Cfn.container(stack, service)).containsEntry("HealthCheck", Map.of(
-                "Command", List.of("CMD-SHELL", "curl -fsS http://localhost:" + port + "/health/liveness || exit 1"),
+                "Command", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port
+                        + " && printf 'GET /health/liveness HTTP/1.0\\r\\n\\r\\n' >&3"
+                        + " && read -r -t 2 _ code _ <&3 && [ \"$code\" = 200 ]"),
                 "Interval", 10,
                 "Timeout", 5,
                 "Retries", 3,
@@ -63,11 +65,14 @@ class TaskDefinitionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Web", "Api", "Database"})
-    void waitsLongEnoughAfterSigtermForTheLameDuckPeriodAndGracefulShutdown(String service) {
+    @CsvSource({"Web,web,60", "Api,api,60", "Database,database,75"})
+    void waitsLongEnoughAfterSigtermForTheLameDuckPeriodAndGracefulShutdown(String service, String name,
+                                                                           int expected) {
         int stopTimeout = (Integer) Cfn.container(stack, service).get("StopTimeout");
 
-        assertThat(stopTimeout).isEqualTo(60).isGreaterThan(Timings.LAME_DUCK_SECONDS + 15).isLessThanOrEqualTo(120);
+        assertThat(stopTimeout).isEqualTo(expected)
+                .isGreaterThan(Timings.of(name).lameDuckSeconds() + Timings.GRACEFUL_SHUTDOWN_SECONDS)
+                .isLessThanOrEqualTo(Timings.MAX_STOP_TIMEOUT_SECONDS);
     }
 
     @ParameterizedTest
@@ -83,11 +88,17 @@ class TaskDefinitionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Web,8080", "Api,8081", "Database,8082"})
-    void tellsEachServiceItsPortAndTheLameDuckPeriod(String service, String port) {
+    @CsvSource({"Web,8080,9080", "Api,8081,9081", "Database,8082,9082"})
+    void tellsEachServiceItsTrafficAndManagementPorts(String service, String port, String managementPort) {
         assertThat(Cfn.environment(Cfn.container(stack, service)))
                 .containsEntry("MICRONAUT_SERVER_PORT", port)
-                .containsEntry("SHUTDOWN_LAME_DUCK", "15s");
+                .containsEntry("ENDPOINTS_ALL_PORT", managementPort);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Web,15s", "Api,15s", "Database,45s"})
+    void givesDatabaseALongerLameDuckThanTheServicesTheLoadBalancerDrains(String service, String lameDuck) {
+        assertThat(Cfn.environment(Cfn.container(stack, service))).containsEntry("SHUTDOWN_LAME_DUCK", lameDuck);
     }
 
     @Test
@@ -99,9 +110,9 @@ class TaskDefinitionsTest {
 
     @ParameterizedTest
     @CsvSource({"Web,web", "Api,api", "Database,database"})
-    void pullsTheLatestImageFromTheAccountsRepositoryNamedAfterTheService(String service, String repository) {
+    void pullsTheTaggedImageFromTheAccountsRepositoryNamedAfterTheService(String service, String repository) {
         assertThat(Cfn.container(stack, service).get("Image").toString())
                 .contains(".dkr.ecr.")
-                .endsWith("/" + repository + ":latest]]}");
+                .endsWith("/" + repository + ":" + Stacks.IMAGE_TAG + "]]}");
     }
 }
