@@ -130,7 +130,7 @@ class FakeDatabaseController {
 
     @Get("/whoami")
     Whoami whoami() {
-        return new Whoami("database", "fake-database/127.0.0.1", null);
+        return new Whoami("database", "d1d1d1d1", null);
     }
 
     synchronized int storedItems() {

@@ -48,7 +48,7 @@ class DynamoDbOutageTest implements TestPropertyProvider {
 
     @Test
     void readinessIsDown() {
-        Http.Response response = http().get("/health/readiness");
+        Http.Response response = Http.management(server, json).get("/health/readiness");
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.body()).contains("\"dynamodb\":{\"name\":\"database\",\"status\":\"DOWN\"");
@@ -56,7 +56,7 @@ class DynamoDbOutageTest implements TestPropertyProvider {
 
     @Test
     void livenessStaysUp() {
-        assertThat(http().get("/health/liveness").status()).isEqualTo(200);
+        assertThat(Http.management(server, json).get("/health/liveness").status()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} {1}")

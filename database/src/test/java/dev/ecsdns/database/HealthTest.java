@@ -1,5 +1,6 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.ManagementPort;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,19 +29,18 @@ class HealthTest implements TestPropertyProvider {
         return DynamoDbLocal.tableProperties("health");
     }
 
-    private Http http;
+    private Http traffic() {
+        return new Http(server, json);
+    }
 
-    private Http http() {
-        if (http == null) {
-            http = new Http(server, json);
-        }
-        return http;
+    private Http management() {
+        return Http.management(server, json);
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void readinessShowsTheTableActive() {
-        Http.Response response = http().get("/health/readiness");
+    void readinessOnTheManagementPortShowsTheTableActive() {
+        Http.Response response = management().get("/health/readiness");
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> dynamodb = (Map<String, Object>) ((Map<String, Object>) response.json().get("details")).get("dynamodb");
@@ -50,25 +50,33 @@ class HealthTest implements TestPropertyProvider {
 
     @Test
     @SuppressWarnings("unchecked")
-    void livenessLeavesDynamoDbOut() {
-        Http.Response response = http().get("/health/liveness");
+    void livenessOnTheManagementPortLeavesDynamoDbOut() {
+        Http.Response response = management().get("/health/liveness");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat((Map<String, Object>) response.json().get("details")).doesNotContainKey("dynamodb");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/health/readiness", "/health/liveness"})
+    void trafficPortServesNoHealth(String path) {
+        assertThat(ManagementPort.of(server)).isNotEqualTo(server.getPort());
+        assertThat(traffic().get(path).status()).isEqualTo(404);
+    }
+
     @Test
-    void whoamiNamesTheServiceAndTheAddressItAnsweredOn() {
-        Http.Response response = http().get("/whoami");
+    void whoamiNamesTheServiceAndAnOpaqueInstanceIdWithoutAddress() {
+        Http.Response response = traffic().get("/whoami");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("service", "database").containsOnlyKeys("service", "instance");
-        assertThat((String) response.json().get("instance")).endsWith("/127.0.0.1");
+        assertThat((String) response.json().get("instance")).matches("[0-9a-f]{8}");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/info", "/beans", "/routes", "/loggers", "/refresh", "/threaddump", "/env"})
-    void servesNoManagementEndpointButHealth(String path) {
-        assertThat(http().get(path).status()).isEqualTo(404);
+    void servesNoManagementEndpointButHealthOnEitherPort(String path) {
+        assertThat(traffic().get(path).status()).isEqualTo(404);
+        assertThat(management().get(path).status()).isEqualTo(404);
     }
 }

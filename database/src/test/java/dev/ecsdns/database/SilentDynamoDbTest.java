@@ -65,7 +65,7 @@ class SilentDynamoDbTest implements TestPropertyProvider {
         // The client and the health endpoint are built on first use; build them now so the timings below measure
         // the calls alone (liveness shares the endpoint but does not ask DynamoDB).
         context.getBean(DynamoDbClient.class);
-        assertThat(http().get("/health/liveness").status()).isEqualTo(200);
+        assertThat(Http.management(server, json).get("/health/liveness").status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -83,7 +83,7 @@ class SilentDynamoDbTest implements TestPropertyProvider {
     @Test
     @Order(1)
     void readinessIsDownAsSoonAsItsOwnTimeoutPasses() {
-        Timed<Http.Response> readiness = Timed.of(() -> http().get("/health/readiness"));
+        Timed<Http.Response> readiness = Timed.of(() -> Http.management(server, json).get("/health/readiness"));
 
         assertThat(readiness.value().status()).isEqualTo(503);
         assertThat(readiness.took()).isBetween(Duration.ofMillis(500), Duration.ofMillis(1900));
@@ -92,7 +92,7 @@ class SilentDynamoDbTest implements TestPropertyProvider {
     @Test
     @Order(2)
     void readinessProbesWithinFiveSecondsReuseTheLastAnswerAtOnce() {
-        Timed<Http.Response> readiness = Timed.of(() -> http().get("/health/readiness"));
+        Timed<Http.Response> readiness = Timed.of(() -> Http.management(server, json).get("/health/readiness"));
 
         assertThat(readiness.value().status()).isEqualTo(503);
         assertThat(readiness.took()).isLessThan(Duration.ofMillis(500));

@@ -34,7 +34,7 @@ import java.util.UUID;
 @Controller("/api")
 class FakeApi {
 
-    static final Whoami WHOAMI = new Whoami("api", "api-1/10.0.1.1", new Whoami("database", "database-1/10.0.2.1", null));
+    static final Whoami WHOAMI = new Whoami("api", "a1a1a1a1", new Whoami("database", "d1d1d1d1", null));
 
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, Long> sequence = new LinkedHashMap<>();

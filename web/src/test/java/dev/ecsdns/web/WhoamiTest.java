@@ -39,7 +39,7 @@ class WhoamiTest implements TestPropertyProvider {
         Whoami whoami = client.toBlocking().retrieve("/whoami", Whoami.class);
 
         assertThat(whoami.service()).isEqualTo("web");
-        assertThat(whoami.instance()).matches(".+/.+");
+        assertThat(whoami.instance()).matches("[0-9a-f]{8}");
         assertThat(whoami.downstream()).isEqualTo(FakeApi.WHOAMI);
     }
 }
