@@ -68,26 +68,15 @@ class AwsRehearsalTest {
     }
 
     @Test
-    void deployStopsBeforeTheCdkWhenAnImageTagIsNotInEcr() {
-        String region = "eu-west-2";
-        for (String service : List.of("web", "api", "database")) {
-            moto.aws(region, "ecr", "create-repository", "--repository-name", service);
-        }
-        pushImage(region, "web", "t1");
-        pushImage(region, "api", "t1");
-
-        Scripts.Result result = deploy(region, "--no-build", "--tag", "t1");
-
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("The image database:t1 is not in ECR").contains("nothing was deployed");
-        assertThat(scripts.calls()).noneMatch(call -> call.contains("cdk"));
-    }
-
-    @Test
-    void deployCreatesTheRepositoriesKeepsDeployedImagesForeverAndDeploysTheTagAfterBootstrapping() throws IOException {
+    void deployStopsWhileATagIsMissingThenMarksTheImagesAndDeploysAfterBootstrapping() throws IOException {
         String region = "eu-central-1";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns"));
-        assertThat(deploy(region, "--no-build", "--tag", "t1").exitCode()).as("no images yet").isNotZero();
+
+        Scripts.Result withoutImages = deploy(region, "--no-build", "--tag", "t1");
+
+        assertThat(withoutImages.exitCode()).isNotZero();
+        assertThat(withoutImages.output()).contains("The image web:t1 is not in ECR").contains("nothing was deployed");
+        assertThat(scripts.calls()).as("stopped before the CDK").noneMatch(call -> call.contains("cdk"));
         SERVICES.forEach(service -> pushImage(region, service, "t1"));
 
         Scripts.Result result = deploy(region, "--no-build", "--tag", "t1", "--", "-c", "natGateways=1");
