@@ -1,137 +1,180 @@
 #!/usr/bin/env bash
 # Builds web, api and database, pushes their images to ECR with Jib and deploys the CDK stack that runs them.
 #
-#   infra/deploy.sh                          # account and region from your AWS CLI credentials
-#   infra/deploy.sh --region eu-west-1 --tag v1.4.0
-#   infra/deploy.sh -- -c certificateArn=arn:aws:acm:... -c discovery=service-connect   # extra `cdk deploy` args
-#   infra/deploy.sh --dry-run                # print every command, run none (no AWS call, no build)
-#   infra/deploy.sh --no-cds                 # images without a class data sharing archive (no Docker needed)
+#   infra/deploy.sh                                    # region from your AWS CLI configuration, tag = git revision
+#   infra/deploy.sh --region eu-west-1 --profile prod  # the account is the one the profile's credentials belong to
+#   infra/deploy.sh --discovery service-connect        # or dns (the default); switching a live stack is refused
+#   infra/deploy.sh --tag 3f2a1bc4d5e6 --no-build      # images already in ECR under that tag (a rollback, say)
+#   infra/deploy.sh -- -c domainName=items.example.com -c hostedZoneId=Z123   # more `cdk deploy` arguments
+#   infra/deploy.sh --dry-run                          # print every command, run none (no AWS call, no build)
+#   infra/deploy.sh --no-cds                           # images without a class data sharing archive (no Docker)
 #
-# Every step prints the command it runs, from the repository root, so any step can be copied and re-run alone.
-# Needs: the AWS CLI v2 with credentials, Java 17+, Node.js 18+ (npx), and Docker for the training run that makes
-# each image's class data sharing archive (half the start-up at 0.25 vCPU); --no-cds builds without Docker.
-# Account: --account, else AWS_ACCOUNT_ID, else `aws sts get-caller-identity`.
+# Options take their value as the next argument (--region eu-west-1). Every step prints the command it runs, from the
+# repository root, so any step can be copied and re-run alone.
+# Needs: the AWS CLI with credentials, Java 17+ and Docker (for the class data sharing training run; --no-cds
+# builds without Docker), Node.js 18+ with npm (the CDK CLI pinned in infra/package.json is installed with `npm ci`).
 # Region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else `aws configure get region`.
+# Account: the credentials' (`aws sts get-caller-identity`); choose another with --profile or AWS_PROFILE.
 # Image tag: --tag, else IMAGE_TAG, else the git revision (12 characters; "-dirty-<UTC time>" appended when the work
 # tree has uncommitted changes, since the repositories' tags are immutable).
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# The CDK CLI that reads aws-cdk-lib 2.263.0's cloud assembly (schema 54); keep in step with infra/pom.xml.
-CDK_CLI_VERSION=2.1148.1
-STACK=EcsDnsDiscovery
-SERVICES=(web api database)
+# What ECR's lifecycle rule keeps: every image a deploy ran (tagged deployed-<tag> by this script, so the image a
+# service runs is never expired) and the 30 newest of the others.
+DEPLOYED_PREFIX=deployed-
+# (An image that matches a rule's tag selection is never expired by a rule of lower priority.)
+KEEP_DEPLOYED='{"rulePriority":1,"description":"never expire an image a deploy used","selection":{"tagStatus":"tagged","tagPrefixList":["'$DEPLOYED_PREFIX'"],"countType":"imageCountMoreThan","countNumber":10000},"action":{"type":"expire"}}'
+KEEP_NEWEST='{"rulePriority":2,"description":"keep the 30 newest of the other images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}'
+LIFECYCLE_POLICY="{\"rules\":[$KEEP_DEPLOYED,$KEEP_NEWEST]}"
 
-usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
-
-DRY_RUN=false
-CDS=true
-ACCOUNT=${AWS_ACCOUNT_ID:-}
-REGION=${AWS_REGION:-${AWS_DEFAULT_REGION:-}}
-TAG=${IMAGE_TAG:-}
-CDK_ARGS=()
+CDS=true BUILD=true TAG=${IMAGE_TAG:-} DISCOVERY='' REGION='' CDK_ARGS=()
 while (($#)); do
   case $1 in
-    --dry-run) DRY_RUN=true; shift ;;
     --no-cds) CDS=false; shift ;;
-    --account) ACCOUNT=${2:?--account needs a value}; shift 2 ;;
-    --region) REGION=${2:?--region needs a value}; shift 2 ;;
-    --tag) TAG=${2:?--tag needs a value}; shift 2 ;;
+    --no-build) BUILD=false; shift ;;
+    --tag) TAG=$(value "$@"); shift 2 ;;
+    --discovery) DISCOVERY=$(value "$@"); shift 2 ;;
     --) shift; CDK_ARGS=("$@"); break ;;
-    -h|--help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
+    *) common_option "$@"; shift "$SHIFT" ;;
   esac
 done
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The discovery mode asked for: --discovery, else a `-c discovery=...` among the cdk arguments, else dns.
+for ((i = 0; i < ${#CDK_ARGS[@]}; i++)); do
+  arg=${CDK_ARGS[i]}
+  [[ $arg == -c || $arg == --context ]] && arg=${CDK_ARGS[i + 1]:-}
+  [[ $arg == discovery=* ]] && DISCOVERY=${DISCOVERY:-${arg#discovery=}}
+done
+DISCOVERY=${DISCOVERY:-dns}
+[[ $DISCOVERY == dns || $DISCOVERY == service-connect ]] ||
+  die "not a discovery mode: '$DISCOVERY' (dns or service-connect)"
 
-step() { printf '\n==> %s\n' "$*"; }
-
-# Prints a command, then runs it from the repository root (unless --dry-run).
-run() {
-  printf '+ %s\n' "$1"
-  if [[ $DRY_RUN == false ]]; then
-    (cd "$ROOT" && eval "$1")
-  fi
-}
-
-# Like run, but keeps the command's output in the variable named $1; a dry run keeps the placeholder $3.
-capture() {
-  printf '+ %s\n' "$2"
-  if [[ $DRY_RUN == false ]]; then
-    local output
-    output=$(cd "$ROOT" && eval "$2") || { echo "failed: $2" >&2; exit 1; }
-    printf -v "$1" '%s' "$output"
-  else
-    printf -v "$1" '%s' "$3"
-  fi
-}
-
-step "Checking account, region and tools"
-if [[ $DRY_RUN == false ]]; then
-  for tool in aws java npx git; do
-    command -v "$tool" >/dev/null || { echo "deploy.sh needs $tool on the PATH" >&2; exit 1; }
-  done
-fi
-[[ -n $ACCOUNT ]] || capture ACCOUNT "aws sts get-caller-identity --query Account --output text" "<account-id>"
-[[ -n $REGION ]] || capture REGION "aws configure get region" "<region>"
-if [[ $DRY_RUN == false || ( $ACCOUNT != "<account-id>" && $REGION != "<region>" ) ]]; then
-  [[ $ACCOUNT =~ ^[0-9]{12}$ ]] || { echo "not an AWS account id: '$ACCOUNT'" >&2; exit 1; }
-  [[ $REGION =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || { echo "not an AWS region: '$REGION' (use --region)" >&2; exit 1; }
-fi
+step "Checking region, account and tools"
+needs aws npm npx git jq
+[[ $BUILD == false ]] || needs java
+[[ $BUILD == false || $CDS == false ]] || needs docker
+resolve_region
+query ACCOUNT "<account-id>" "${AWS[@]}" sts get-caller-identity --query Account --output text
+[[ $ACCOUNT == "<account-id>" || $ACCOUNT =~ ^[0-9]{12}$ ]] || die "not an AWS account id: '$ACCOUNT'"
 if [[ -z $TAG ]]; then
+  [[ $BUILD == true ]] || die "--no-build deploys images already in ECR: name their tag with --tag"
   TAG=$(git -C "$ROOT" rev-parse --short=12 HEAD)
-  if [[ -n $(git -C "$ROOT" status --porcelain) ]]; then
-    TAG="$TAG-dirty-$(date -u +%Y%m%dT%H%M%SZ)"
-  fi
+  [[ -z $(git -C "$ROOT" status --porcelain) ]] || TAG="$TAG-dirty-$(date -u +%Y%m%dT%H%M%SZ)"
 fi
-[[ $TAG =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || { echo "not a valid image tag: '$TAG'" >&2; exit 1; }
+[[ $TAG =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || die "not a valid image tag: '$TAG'"
 REGISTRY="$ACCOUNT.dkr.ecr.$REGION.amazonaws.com"
-echo "account $ACCOUNT, region $REGION, image tag $TAG, stack $STACK; commands run from $ROOT"
+echo "account $ACCOUNT, region $REGION, image tag $TAG, discovery $DISCOVERY, stack $STACK; commands run from $ROOT"
+
+step "Checking the deployed stack's discovery mode"
+stack_output DEPLOYED_DISCOVERY DiscoveryMode
+if [[ $DRY_RUN == false && -n $DEPLOYED_DISCOVERY && $DEPLOYED_DISCOVERY != "$DISCOVERY" ]]; then
+  die "The stack $STACK runs discovery mode '$DEPLOYED_DISCOVERY'; this deploy asks for '$DISCOVERY'.
+Switching a live stack fails half-way (CloudFormation cannot delete a Cloud Map service that still has registered
+instances in the same update), so this script refuses. To switch: destroy first, then deploy again:
+  infra/destroy.sh --region $REGION          # keeps the DynamoDB table and the images
+  infra/deploy.sh --region $REGION --discovery $DISCOVERY --tag $TAG --no-build
+Or deploy with --discovery $DEPLOYED_DISCOVERY to keep the current mode."
+fi
+echo "deployed: ${DEPLOYED_DISCOVERY:-(no stack yet)}; asked for: $DISCOVERY"
 
 step "Creating the ECR repositories that do not exist yet (immutable tags, scan on push), updating the others"
-LIFECYCLE='{"rules":[{"rulePriority":1,"description":"keep the 30 newest images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}]}'
+lookup REPOSITORIES "" "${AWS[@]}" ecr describe-repositories --query 'repositories[].repositoryName' --output text
 for service in "${SERVICES[@]}"; do
-  run "aws ecr describe-repositories --region $REGION --repository-names $service >/dev/null 2>&1 || aws ecr create-repository --region $REGION --repository-name $service --image-tag-mutability IMMUTABLE --image-scanning-configuration scanOnPush=true --encryption-configuration encryptionType=AES256"
-  run "aws ecr put-image-scanning-configuration --region $REGION --repository-name $service --image-scanning-configuration scanOnPush=true >/dev/null"
-  run "aws ecr put-lifecycle-policy --region $REGION --repository-name $service --lifecycle-policy-text '$LIFECYCLE' >/dev/null"
+  if grep -qw "$service" <<<"$REPOSITORIES"; then
+    run "${AWS[@]}" ecr put-image-scanning-configuration --repository-name "$service" \
+      --image-scanning-configuration scanOnPush=true --query repositoryName --output text
+  else
+    run "${AWS[@]}" ecr create-repository --repository-name "$service" --image-tag-mutability IMMUTABLE \
+      --image-scanning-configuration scanOnPush=true --encryption-configuration encryptionType=AES256 \
+      --query repository.repositoryUri --output text
+  fi
+  run "${AWS[@]}" ecr put-lifecycle-policy --repository-name "$service" --lifecycle-policy-text "$LIFECYCLE_POLICY" \
+    --query repositoryName --output text
 done
 
-CDS_JIB=''
-if [[ $CDS == true ]]; then
-  step "Building the services and a class data sharing archive for each from a training run of its image (tests are CI's job: ./mvnw verify)"
-  run "scripts/build-images.sh --train-only"
-else
-  step "Building the services (tests are CI's job: ./mvnw verify)"
-  run "./mvnw -B -q -DskipTests -pl web,api,database -am install"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+# images SERVICE: the service's images tagged $TAG and $DEPLOYED_PREFIX$TAG, as ECR's JSON in $WORK/SERVICE.json
+# (tags it does not have are listed under "failures"); has_image SERVICE TAG reads that.
+images() {
+  local cmd=("${AWS[@]}" ecr batch-get-image --repository-name "$1" --image-ids "imageTag=$TAG"
+    "imageTag=$DEPLOYED_PREFIX$TAG" --output json)
+  show "${cmd[@]}"
+  if [[ $DRY_RUN == true ]]; then echo '{"images":[]}' >"$WORK/$1.json"; return; fi
+  (cd "$ROOT" && "${cmd[@]}") >"$WORK/$1.json" || die "failed: ${cmd[*]}"
+}
+has_image() { jq -e --arg tag "$2" 'any(.images[]; .imageId.imageTag == $tag)' "$WORK/$1.json" >/dev/null; }
+
+if [[ $BUILD == true ]]; then
+  if [[ $CDS == true ]]; then
+    step "Building the services and a class data sharing archive for each from a training run of its image (tests are CI's job: ./mvnw verify)"
+    run scripts/build-images.sh --train-only
+  else
+    step "Building the services (tests are CI's job: ./mvnw verify)"
+    run ./mvnw -B -q -DskipTests -pl web,api,database -am install
+  fi
+
+  step "Pushing the images with Jib, tagged $TAG (a tag already in ECR is kept: tags are immutable)"
+  # The registry password goes to Jib through the environment (the parent pom reads JIB_TO_AUTH_PASSWORD), never
+  # on a command line, where any user of the machine could read it.
+  for service in "${SERVICES[@]}"; do
+    images "$service"
+    has_image "$service" "$TAG" && { echo "$service:$TAG is in ECR already"; continue; }
+    jib=(./mvnw -B -pl "$service" jib:build "-Djib.to.image=$REGISTRY/$service:$TAG" "-Djib.to.tags=$TAG")
+    [[ $CDS == false ]] || jib+=("-Djib.cds.flags=,-XX:SharedArchiveFile=/app/cds/app.jsa"
+      "-Djib.extraDirectories.paths=$ROOT/$service/target/jib-cds")
+    show "${AWS[@]}" ecr get-login-password
+    printf '+ JIB_TO_AUTH_USERNAME=AWS JIB_TO_AUTH_PASSWORD=<that password> %s\n' "$(quote "${jib[@]}")"
+    if [[ $DRY_RUN == false ]]; then
+      password=$("${AWS[@]}" ecr get-login-password) || die "failed: aws ecr get-login-password"
+      (cd "$ROOT" && JIB_TO_AUTH_USERNAME=AWS JIB_TO_AUTH_PASSWORD=$password "${jib[@]}")
+      unset password
+    fi
+  done
 fi
 
-step "Pushing the images with Jib, tagged $TAG (a tag already in ECR is kept: tags are immutable)"
-# VOLUME /tmp makes Fargate give the task's /tmp volume the image's permissions (1777) instead of root-only 0755:
-# the containers run as user 10001 on a read-only root filesystem.
+step "Checking that every image tagged $TAG is in ECR before anything is deployed"
 for service in "${SERVICES[@]}"; do
-  # The archive layer and the JVM flag that uses it (the same jars and base the training run saw).
-  [[ $CDS == true ]] && CDS_JIB=" -Djib.cds.flags=,-XX:SharedArchiveFile=/app/cds/app.jsa -Djib.extraDirectories.paths=$ROOT/$service/target/jib-cds"
-  run "aws ecr describe-images --region $REGION --repository-name $service --image-ids imageTag=$TAG >/dev/null 2>&1 || ./mvnw -B -pl $service jib:build$CDS_JIB -Djib.to.image=$REGISTRY/$service:$TAG -Djib.to.tags=$TAG -Djib.container.volumes=/tmp -Djib.to.auth.username=AWS -Djib.to.auth.password=\"\$(aws ecr get-login-password --region $REGION)\""
+  images "$service"
+  has_image "$service" "$TAG" || [[ $DRY_RUN == true ]] ||
+    die "The image $service:$TAG is not in ECR ($REGISTRY/$service): nothing was deployed. Build and push it (leave
+out --no-build), or name a tag that is there: aws --region $REGION ecr describe-images --repository-name $service"
 done
 
-step "Bootstrapping CDK in aws://$ACCOUNT/$REGION unless it already is"
-run "aws cloudformation describe-stacks --region $REGION --stack-name CDKToolkit >/dev/null 2>&1 || (cd infra && npx --yes aws-cdk@$CDK_CLI_VERSION bootstrap aws://$ACCOUNT/$REGION)"
+step "Marking the images as deployed ($DEPLOYED_PREFIX$TAG), so that the lifecycle rule never expires them"
+# A second tag on the same image: its manifest, byte for byte, put back under the new tag; --image-digest makes ECR
+# refuse anything that is not the very same image.
+for service in "${SERVICES[@]}"; do
+  has_image "$service" "$DEPLOYED_PREFIX$TAG" && { echo "$service:$TAG is marked already"; continue; }
+  image=".images[] | select(.imageId.imageTag == \"$TAG\")"
+  echo "  (the image's manifest, exactly, from the answer above: jq -j '$image | .imageManifest')"
+  digest="<digest>" media_type=()
+  if [[ $DRY_RUN == false ]]; then
+    jq -j "$image | .imageManifest" "$WORK/$service.json" >"$WORK/$service.manifest"
+    digest=$(jq -r "$image | .imageId.imageDigest" "$WORK/$service.json")
+    media=$(jq -r "$image | .imageManifestMediaType // empty" "$WORK/$service.json")
+    [[ -z $media ]] || media_type=(--image-manifest-media-type "$media")
+  fi
+  run "${AWS[@]}" ecr put-image --repository-name "$service" --image-tag "$DEPLOYED_PREFIX$TAG" \
+    --image-digest "$digest" --image-manifest "file://$WORK/$service.manifest" ${media_type[@]+"${media_type[@]}"} \
+    --query image.imageId.imageDigest --output text
+done
+
+step "Installing the pinned CDK CLI (infra/package.json) and bootstrapping aws://$ACCOUNT/$REGION (idempotent: it updates an older toolkit stack)"
+cdk_install
+run_in_infra "${CDK[@]}" bootstrap "aws://$ACCOUNT/$REGION"
 
 step "Deploying the stack $STACK with image tag $TAG"
-EXTRA=''
-if ((${#CDK_ARGS[@]})); then
-  EXTRA=" $(printf '%q ' "${CDK_ARGS[@]}")"
-  EXTRA=${EXTRA% }
-fi
-run "(cd infra && AWS_REGION=$REGION npx --yes aws-cdk@$CDK_CLI_VERSION deploy $STACK --require-approval never -c imageTag=$TAG$EXTRA)"
+run_in_infra "${CDK[@]}" deploy "$STACK" --require-approval never -c "imageTag=$TAG" -c "discovery=$DISCOVERY" \
+  ${CDK_ARGS[@]+"${CDK_ARGS[@]}"}
 
 step "Done"
-capture URL "aws cloudformation describe-stacks --region $REGION --stack-name $STACK --query \"Stacks[0].Outputs[?OutputKey=='LoadBalancerUrl'].OutputValue\" --output text" "<LoadBalancerUrl>"
+refresh_stack_outputs
+stack_output URL LoadBalancerUrl
 echo "The application: $URL"
-echo "Check the deployment (Cloud Map, ECS, target health, then the smoke test):"
+echo "Check the deployment (Cloud Map, ECS, target health, then the smoke test through $URL):"
 echo "  scripts/verify-aws.sh --region $REGION"
-echo "Or only the smoke test through the load balancer:"
+echo "Or only the smoke test:"
 echo "  scripts/smoke-test.sh $URL"

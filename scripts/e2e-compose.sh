@@ -6,7 +6,7 @@
 #   scripts/e2e-compose.sh
 #
 # Environment (defaults in brackets):
-#   JIB_FROM_IMAGE []            Jib base image, e.g. docker://standin/jre:17 (empty: the pom's eclipse-temurin:21-jre)
+#   JIB_FROM_IMAGE []            Jib base image, e.g. docker://standin/jre:25 (empty: the pom's eclipse-temurin:25-jre)
 #   NGINX_IMAGE, DYNAMODB_IMAGE  passed to docker-compose.yml (CI: the stand-in images)
 #   E2E_PROJECT [ecsdns-e2e]     compose project name, so a stack you run yourself is left alone
 #   E2E_ALB_PORT [18080]         where the alb listens on 127.0.0.1
@@ -151,6 +151,30 @@ scripts/smoke-test.sh --expect-api-instances 2 "$BASE" || smoke_ok=0
 record "smoke test (2 api instances)" "$( ((smoke_ok)) && echo all checks passed || echo see FAIL lines)" \
   "all pass" "$smoke_ok"
 
+# ------------------------------------------------------------------ 3b. nothing internal through the alb
+# Health with details (downstream addresses, circuit states) lives on each service's management port (traffic
+# port + 1000), which the alb does not route, as the ALB does not; whoami and the page name instances by opaque ids.
+log "management endpoints: on the management port inside the containers, not through the alb"
+for path in /health /health/readiness /health/liveness /api/health /api/health/readiness; do
+  read -r code _ < <(http GET "$path")
+  record "alb GET $path" "$code" "404 (not routed)" "$([[ $code == 404 ]] && echo 1 || echo 0)"
+done
+mgmt_status() {   # mgmt_status SERVICE PORT PATH: the HTTP status from inside the service's container
+  docker exec "$(first_container "$1")" bash -c \
+    "exec 3<>/dev/tcp/127.0.0.1/$2 && printf 'GET $3 HTTP/1.0\r\n\r\n' >&3 && read -r -t 2 _ code _ <&3 && echo \$code" \
+    2>/dev/null || echo 000
+}
+for target in "web 9080" "api 9081" "database 9082"; do
+  read -r service port <<<"$target"
+  code=$(mgmt_status "$service" "$port" /health/readiness)
+  record "$service management port $port /health/readiness" "$code" "200" "$([[ $code == 200 ]] && echo 1 || echo 0)"
+done
+for path in /whoami /api/whoami /; do
+  http GET "$path" >/dev/null
+  found=$(grep -oE '\b([0-9]{1,3}\.){3}[0-9]{1,3}\b' "$WORK/body" | sort -u | tr '\n' ' ' || true)
+  record "alb GET $path: addresses in the answer" "${found:-none}" "none" "$([[ -z $found ]] && echo 1 || echo 0)"
+done
+
 # an item that must survive the faults below
 http POST /api/items -H 'Content-Type: application/json' -H "Idempotency-Key: e2e-keeper-$$" \
   --data '{"name":"e2e keeper","quantity":42}' >"$WORK/keeper"
@@ -232,22 +256,30 @@ log "docker compose up --scale api=2"
 dc up -d --no-recreate --scale api=2 >/dev/null 2>&1
 
 # ------------------------------------------------------------------ 5. database stopped and started
-log "docker compose stop database (SIGTERM: lame-duck period, then exit)"
+# database's lame duck is 45 s (on AWS it must outlast Cloud Map's deregistration, the DNS TTL and callers' DNS
+# caches), its stop_grace_period 75 s: the stop takes about 45 s, during which every call must still succeed.
+LAME_DUCK_S=45 GRACE_S=75
+log "docker compose stop database (SIGTERM: ${LAME_DUCK_S} s lame-duck period, then exit)"
 : >"$WORK/during-stop"
+s0=$(now_ms)
 (
-  while :; do
-    curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 "$BASE/api/items?limit=1" >>"$WORK/during-stop"
-    sleep 0.5
+  while :; do   # "milliseconds-since-SIGTERM status", one call a second
+    printf '%s %s\n' "$(($(now_ms) - s0))" \
+      "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/api/items?limit=1" || true)" >>"$WORK/during-stop"
+    sleep 1
   done
 ) &
 probe_pid=$!
-s0=$(now_ms)
 dc stop database >/dev/null 2>&1
 stop_s=$(awk -v ms="$(($(now_ms) - s0))" 'BEGIN { printf "%.1f", ms / 1000 }')
 kill "$probe_pid" 2>/dev/null; wait "$probe_pid" 2>/dev/null || true
-served=$(grep -c '^200$' "$WORK/during-stop" || true)
-record "database stop (lame duck): served meanwhile" "${served}x 200 of $(wc -l <"$WORK/during-stop") in ${stop_s} s" \
-  "200s while draining" "$((served > 0))"
+# Calls in the lame-duck period, less 5 s for the SIGTERM handler and the last calls' round trip.
+in_lame_duck=$(awk -v end=$(((LAME_DUCK_S - 5) * 1000)) '$1 < end' "$WORK/during-stop" | wc -l)
+served=$(awk -v end=$(((LAME_DUCK_S - 5) * 1000)) '$1 < end && $2 == 200' "$WORK/during-stop" | wc -l)
+record "database stop: calls served in the lame duck" "${served} of ${in_lame_duck} answered 200 (first $((LAME_DUCK_S - 5)) s)" \
+  "all 200" "$((in_lame_duck > 0 && served == in_lame_duck))"
+record "database stop: exited after" "${stop_s} s" "${LAME_DUCK_S}-${GRACE_S} s (lame duck, stop_grace_period)" \
+  "$(awk -v s="$stop_s" -v lo="$LAME_DUCK_S" -v hi="$GRACE_S" 'BEGIN { print (s >= lo && s < hi) ? 1 : 0 }')"
 
 # The first calls may still meet the stopped container's address in api's DNS cache (5 s) and spend a connect
 # timeout per attempt on it; after that the missing name answers at once.
@@ -293,28 +325,25 @@ ip_on() {   # ip_on SERVICE NETWORK: the address of the service's first containe
   docker inspect -f "{{with index .NetworkSettings.Networks \"${PROJECT}_$2\"}}{{.IPAddress}}{{end}}" \
     "$(first_container "$1")"
 }
-# can_connect FROM URL, like `docker compose exec FROM curl URL`: 0 when a TCP connection opened (any HTTP answer),
-# 1 when not (no such name, no route, refused, timeout)
+# can_connect FROM HOST PORT: 0 when a TCP connection from the service's container opened, 1 when not (no such name,
+# no route, refused, timeout). bash's /dev/tcp: the images have no curl.
 can_connect() {
-  local code
-  code=$(docker exec "$(first_container "$1")" curl -s -o /dev/null -w '%{http_code}' --connect-timeout 3 --max-time 5 \
-    "$2" 2>/dev/null) || true
-  [[ -n $code && $code != 000 ]]
+  docker exec "$(first_container "$1")" timeout 4 bash -c "exec 3<>/dev/tcp/$2/$3" >/dev/null 2>&1
 }
 database_ip=$(ip_on database api-database)
 dynamodb_ip=$(ip_on dynamodb storage)
-isolation() {   # isolation FROM URL EXPECT(yes/no)
+isolation() {   # isolation FROM HOST PORT EXPECT(yes/no)
   local got=no
-  can_connect "$1" "$2" && got=yes
-  record "$1 -> ${2#http://}" "connects: $got" "connects: $3" "$([[ $got == "$3" ]] && echo 1 || echo 0)"
+  can_connect "$1" "$2" "$3" && got=yes
+  record "$1 -> $2:$3" "connects: $got" "connects: $4" "$([[ $got == "$4" ]] && echo 1 || echo 0)"
 }
-isolation web "http://database.internal.local:8082/health/liveness" no
-isolation web "http://$database_ip:8082/health/liveness" no
-isolation web "http://$dynamodb_ip:8000/" no
-isolation web "http://api.internal.local:8081/health/liveness" yes
-isolation api "http://database.internal.local:8082/health/liveness" yes
-isolation api "http://$dynamodb_ip:8000/" no
-isolation database "http://dynamodb:8000/" yes
+isolation web database.internal.local 8082 no
+isolation web "$database_ip" 8082 no
+isolation web "$dynamodb_ip" 8000 no
+isolation web api.internal.local 8081 yes
+isolation api database.internal.local 8082 yes
+isolation api "$dynamodb_ip" 8000 no
+isolation database dynamodb 8000 yes
 
 # ------------------------------------------------------------------ 8. the page in a browser
 if [[ ${E2E_SKIP_BROWSER:-0} != 1 ]]; then

@@ -7,4 +7,10 @@ cd "$(dirname "$0")/.."
 
 echo "building the service jars (./mvnw package, tests skipped) ..."
 ./mvnw -q -B -DskipTests package -pl common,database,api,web,system
-exec java -cp "system/target/system-1.0.0.jar:$(cat system/target/classpath.txt)" dev.ecsdns.system.LocalSystem
+# The module's own jar, whatever the project's version (not the -tests or -sources jar).
+jar=''
+for candidate in system/target/system-*.jar; do
+  [[ $candidate == *-tests.jar || $candidate == *-sources.jar ]] || jar=$candidate
+done
+[[ -n $jar && -f $jar ]] || { echo "no system/target/system-<version>.jar after the build" >&2; exit 1; }
+exec java -cp "$jar:$(cat system/target/classpath.txt)" dev.ecsdns.system.LocalSystem

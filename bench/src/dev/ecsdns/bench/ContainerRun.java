@@ -92,7 +92,7 @@ final class ContainerRun implements AutoCloseable {
         String ip = Docker.ip(name);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Http.status(ip, svc.containerPort, Svc.READINESS, 1000) == 200) {
+            if (Http.status(ip, svc.containerHealthPort(), Svc.READINESS, 1000) == 200) {
                 return;
             }
             Sh.sleep(10);

@@ -87,6 +87,7 @@ final class LocalRun implements AutoCloseable {
             command.addAll(List.of("-jar", config.jar(svc.id).toString()));
             environment.put("MICRONAUT_SERVER_HOST", ip);
             environment.put("MICRONAUT_SERVER_PORT", String.valueOf(svc.port));
+            environment.put("ENDPOINTS_ALL_PORT", String.valueOf(svc.healthPort()));
             environment.put("HOSTNAME", instance);
             environment.put("SHUTDOWN_LAME_DUCK", "0s");
             environment.put("MICRONAUT_HTTP_SERVICES_API_URL", "http://" + API_NAME + ":" + Svc.API.port);
@@ -116,7 +117,7 @@ final class LocalRun implements AutoCloseable {
 
     Proc start(Svc svc, String instance, String ip, String cpus) {
         Proc proc = launch(svc, instance, ip, cpus);
-        proc.awaitReady(ip, svc.port, Svc.READINESS, START_TIMEOUT);
+        proc.awaitReady(ip, svc.healthPort(), Svc.READINESS, START_TIMEOUT);
         return proc;
     }
 

@@ -94,7 +94,7 @@ final class StartupBench {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i <= runs; i++) {
                 Proc proc = run.launch(svc, svc.id + "-" + i, svc.ip, Cpus.servers());
-                double seconds = proc.awaitReady(svc.ip, svc.port, Svc.READINESS, LocalRun.START_TIMEOUT);
+                double seconds = proc.awaitReady(svc.ip, svc.healthPort(), Svc.READINESS, LocalRun.START_TIMEOUT);
                 Sample sample = new Sample(seconds, proc.cpuSeconds(), proc.rssMb());
                 proc.kill();
                 if (i > 0) {

@@ -28,6 +28,16 @@ enum Svc {
         return this != SPRING;
     }
 
+    /** Where readiness answers in the local runs: our services' management port is the traffic port + 1000. */
+    int healthPort() {
+        return micronaut() ? port + 1000 : port;
+    }
+
+    /** Where readiness answers in the container. */
+    int containerHealthPort() {
+        return micronaut() ? containerPort + 1000 : containerPort;
+    }
+
     String image() {
         return "bench/" + id;
     }

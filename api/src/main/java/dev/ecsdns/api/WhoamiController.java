@@ -2,7 +2,6 @@ package dev.ecsdns.api;
 
 import dev.ecsdns.common.InstanceIdentity;
 import dev.ecsdns.common.Whoami;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -26,7 +25,7 @@ class WhoamiController {
     }
 
     @Get
-    Whoami whoami(HttpRequest<?> request) {
-        return identity.whoami(request, answers.body(database::whoami));
+    Whoami whoami() {
+        return identity.whoami(answers.body(database::whoami));
     }
 }

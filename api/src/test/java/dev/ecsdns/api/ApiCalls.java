@@ -1,5 +1,6 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.common.ManagementPort;
 import dev.ecsdns.common.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -32,8 +33,17 @@ final class ApiCalls {
     private final JsonMapper json;
 
     ApiCalls(EmbeddedServer api) {
-        this.base = api.getURI();
+        this(api, api.getURI());
+    }
+
+    private ApiCalls(EmbeddedServer api, URI base) {
+        this.base = base;
         this.json = api.getApplicationContext().getBean(JsonMapper.class);
+    }
+
+    /** Calls to the api's management port (health with details). */
+    static ApiCalls management(EmbeddedServer api) {
+        return new ApiCalls(api, ManagementPort.uri(api));
     }
 
     Reply send(MutableHttpRequest<?> request) {

@@ -1,5 +1,6 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.common.ManagementPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -15,13 +16,17 @@ import java.util.Map;
  */
 final class Servers {
 
+    /** A free port for the management listener too: 9081 may be taken by a running system. */
+    private static final String FREE_PORT = "${random.port}";
+
     private Servers() {
     }
 
     /** A database that answers, but badly: see {@link BrokenDatabaseController}. */
     static EmbeddedServer brokenDatabase() {
         return ApplicationContext.run(EmbeddedServer.class,
-            Map.of("spec.name", BrokenDatabaseController.SPEC, "micronaut.server.port", -1));
+            Map.of("spec.name", BrokenDatabaseController.SPEC, "micronaut.server.port", -1,
+            ManagementPort.PROPERTY, FREE_PORT));
     }
 
     static EmbeddedServer api(String databaseUrl) {
@@ -31,6 +36,7 @@ final class Servers {
     static EmbeddedServer api(String databaseUrl, Map<String, Object> more) {
         Map<String, Object> properties = new HashMap<>(more);
         properties.put("micronaut.server.port", -1);
+        properties.put(ManagementPort.PROPERTY, FREE_PORT);
         properties.put("micronaut.http.services.database.url", databaseUrl);
         return ApplicationContext.run(EmbeddedServer.class, properties);
     }

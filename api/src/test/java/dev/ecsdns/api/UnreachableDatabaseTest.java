@@ -70,7 +70,7 @@ class UnreachableDatabaseTest {
     @ParameterizedTest
     @ValueSource(strings = {"/health", "/health/readiness", "/health/liveness"})
     void healthStays200SoTheLoadBalancerKeepsApiInService(String path) {
-        ApiCalls.Reply reply = calls.get(path);
+        ApiCalls.Reply reply = ApiCalls.management(api).get(path);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).contains("\"status\":\"UP\"");

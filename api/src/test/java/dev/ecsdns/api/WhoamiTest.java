@@ -1,5 +1,6 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.common.ManagementPort;
 import dev.ecsdns.common.Whoami;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,14 +20,25 @@ class WhoamiTest extends FakeDatabaseTest {
         Whoami whoami = reply.as(Whoami.class);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(whoami.service()).isEqualTo("api");
-        assertThat(whoami.instance()).endsWith("/127.0.0.1").doesNotStartWith("/");
-        assertThat(whoami.downstream()).isEqualTo(new Whoami("database", "fake-database/127.0.0.1", null));
+        // An opaque id, no host name or address: this answer goes out through the load balancer.
+        assertThat(whoami.instance()).matches("[0-9a-f]{8}");
+        assertThat(whoami.downstream()).isEqualTo(new Whoami("database", "d1d1d1d1", null));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/info", "/beans", "/routes", "/loggers", "/refresh", "/threaddump", "/env"})
-    void servesNoManagementEndpointButHealth(String path) {
+    void servesNoManagementEndpointButHealthOnEitherPort(String path) {
+        ApiCalls management = ApiCalls.management(api);
         assertThat(calls.get(path).status()).isEqualTo(404);
-        assertThat(calls.get("/health/liveness").status()).isEqualTo(200);
+        assertThat(management.get(path).status()).isEqualTo(404);
+        assertThat(management.get("/health/liveness").status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/health/readiness", "/health/liveness"})
+    void servesHealthOnlyOnTheManagementPort(String path) {
+        assertThat(ManagementPort.of(api)).isNotEqualTo(api.getPort());
+        assertThat(calls.get(path).status()).isEqualTo(404);
+        assertThat(ApiCalls.management(api).get(path).status()).isEqualTo(200);
     }
 }

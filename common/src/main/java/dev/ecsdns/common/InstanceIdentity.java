@@ -1,32 +1,39 @@
 package dev.ecsdns.common;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpRequest;
-import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.UUID;
 
 /**
- * Names this instance as "host/ip", where ip is the address the request arrived on: the task's address on ECS,
- * the container's under compose, the loopback alias in the local run.
+ * Names this instance by an opaque id drawn at start-up. Whoami answers travel through the load balancer to anyone,
+ * so they carry no host name or address (on Fargate the host name holds the task's IP); the start-up log line pairs
+ * the id with the host for whoever reads the logs (created at start-up so that the line is always there).
  */
-@Singleton
+@Context
 public final class InstanceIdentity {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceIdentity.class);
+
     private final String service;
-    private final String host;
+    private final String id;
 
     InstanceIdentity(@Value("${micronaut.application.name}") String service) {
         this.service = service;
-        this.host = hostName();
+        this.id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.info("{} instance {} on host {}", service, id, hostName());
     }
 
-    public Whoami whoami(HttpRequest<?> request, Whoami downstream) {
-        InetSocketAddress local = request.getServerAddress();
-        String ip = local == null || local.getAddress() == null ? "unknown" : local.getAddress().getHostAddress();
-        return new Whoami(service, host + "/" + ip, downstream);
+    public String id() {
+        return id;
+    }
+
+    public Whoami whoami(Whoami downstream) {
+        return new Whoami(service, id, downstream);
     }
 
     private static String hostName() {

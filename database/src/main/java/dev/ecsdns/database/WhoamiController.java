@@ -2,7 +2,6 @@ package dev.ecsdns.database;
 
 import dev.ecsdns.common.InstanceIdentity;
 import dev.ecsdns.common.Whoami;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
@@ -19,7 +18,7 @@ final class WhoamiController {
     }
 
     @Get
-    Whoami whoami(HttpRequest<?> request) {
-        return identity.whoami(request, null);
+    Whoami whoami() {
+        return identity.whoami(null);
     }
 }

@@ -39,4 +39,9 @@ abstract class DatabaseTest implements TestPropertyProvider {
         }
         return http;
     }
+
+    /** Raw HTTP to the service's management port (health with details). */
+    Http management() {
+        return Http.management(server, json);
+    }
 }

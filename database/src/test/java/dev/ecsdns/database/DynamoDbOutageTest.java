@@ -28,7 +28,7 @@ class DynamoDbOutageTest extends DatabaseTest {
 
     @Test
     void readinessIsDown() {
-        Http.Response response = http().get("/health/readiness");
+        Http.Response response = Http.management(server, json).get("/health/readiness");
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.body()).contains("\"dynamodb\":{\"name\":\"database\",\"status\":\"DOWN\"");
@@ -36,7 +36,7 @@ class DynamoDbOutageTest extends DatabaseTest {
 
     @Test
     void livenessStaysUp() {
-        assertThat(http().get("/health/liveness").status()).isEqualTo(200);
+        assertThat(Http.management(server, json).get("/health/liveness").status()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} {1}")

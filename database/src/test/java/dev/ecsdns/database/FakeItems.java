@@ -74,13 +74,13 @@ public final class FakeItems implements AutoCloseable {
 
     /** database's API: /items, /whoami. */
     public static FakeItems database() {
-        return new FakeItems(false, Map.of("service", "database", "instance", "fake-database/127.0.0.1"));
+        return new FakeItems(false, Map.of("service", "database", "instance", "d1d1d1d1"));
     }
 
     /** api's API: the same items under /api, a generated Idempotency-Key when the client sent none, /api/whoami. */
     public static FakeItems api() {
-        return new FakeItems(true, Map.of("service", "api", "instance", "api-1/10.0.1.1",
-            "downstream", Map.of("service", "database", "instance", "database-1/10.0.2.1")));
+        return new FakeItems(true, Map.of("service", "api", "instance", "a1a1a1a1",
+            "downstream", Map.of("service", "database", "instance", "d1d1d1d1")));
     }
 
     public URI uri() {

@@ -1,5 +1,6 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.ManagementPort;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,8 +15,8 @@ class HealthTest extends DatabaseTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void readinessShowsTheTableActive() {
-        Http.Response response = http().get("/health/readiness");
+    void readinessOnTheManagementPortShowsTheTableActive() {
+        Http.Response response = management().get("/health/readiness");
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> dynamodb = (Map<String, Object>) ((Map<String, Object>) response.json().get("details")).get("dynamodb");
@@ -25,25 +26,33 @@ class HealthTest extends DatabaseTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void livenessLeavesDynamoDbOut() {
-        Http.Response response = http().get("/health/liveness");
+    void livenessOnTheManagementPortLeavesDynamoDbOut() {
+        Http.Response response = management().get("/health/liveness");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat((Map<String, Object>) response.json().get("details")).doesNotContainKey("dynamodb");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/health/readiness", "/health/liveness"})
+    void trafficPortServesNoHealth(String path) {
+        assertThat(ManagementPort.of(server)).isNotEqualTo(server.getPort());
+        assertThat(http().get(path).status()).isEqualTo(404);
+    }
+
     @Test
-    void whoamiNamesTheServiceAndTheAddressItAnsweredOn() {
+    void whoamiNamesTheServiceAndAnOpaqueInstanceIdWithoutAddress() {
         Http.Response response = http().get("/whoami");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).containsEntry("service", "database").containsOnlyKeys("service", "instance");
-        assertThat((String) response.json().get("instance")).endsWith("/127.0.0.1");
+        assertThat((String) response.json().get("instance")).matches("[0-9a-f]{8}");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/info", "/beans", "/routes", "/loggers", "/refresh", "/threaddump", "/env"})
-    void servesNoManagementEndpointButHealth(String path) {
+    void servesNoManagementEndpointButHealthOnEitherPort(String path) {
         assertThat(http().get(path).status()).isEqualTo(404);
+        assertThat(management().get(path).status()).isEqualTo(404);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.ManagementPort;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -35,7 +36,16 @@ final class Http {
     private final JsonMapper json;
 
     Http(EmbeddedServer server, JsonMapper json) {
-        this.base = server.getURI();
+        this(server.getURI(), json);
+    }
+
+    /** The same against the server's management port (health with details). */
+    static Http management(EmbeddedServer server, JsonMapper json) {
+        return new Http(ManagementPort.uri(server), json);
+    }
+
+    Http(URI base, JsonMapper json) {
+        this.base = base;
         this.json = json;
     }
 

@@ -2,239 +2,205 @@ package dev.ecsdns.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The deploy, destroy and verify scripts' dry runs print the commands a user would run, without AWS: the AWS CLI,
- * npx and docker on the PATH are stand-ins that record any call, and none may happen.
+ * npx, npm and docker on the PATH are stand-ins that record any call, and none may happen. (What the commands do
+ * against AWS's APIs is {@link AwsRehearsalTest}'s part.)
  */
 class DeployScriptsTest {
 
     private static final String TAG = "3f2a1bc";
-    private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+    private static final Map<String, String> EU_WEST_1 = Map.of("AWS_REGION", "eu-west-1");
 
     @TempDir
     static Path tools;
-
-    private static Result deploy;
+    private static Scripts scripts;
+    private static Scripts.Result deploy;
 
     @BeforeAll
-    static void recordingStandIns() throws IOException {
-        for (String tool : List.of("aws", "npx", "docker")) {
-            Path script = tools.resolve(tool);
-            Files.writeString(script,
-                    "#!/usr/bin/env bash\necho \"" + tool + " $*\" >> \"" + calls() + "\"\nexit 97\n");
-            assertThat(script.toFile().setExecutable(true)).isTrue();
-        }
-        deploy = run(List.of("bash", "deploy.sh", "--dry-run", "--tag", TAG,
-                "--", "-c", "certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/abc"),
-                Map.of("AWS_ACCOUNT_ID", "123456789012", "AWS_REGION", "eu-west-1"));
+    static void dryRunOfADeploy() {
+        scripts = Scripts.withStandIns(tools, "aws", "npx", "npm", "docker");
+        deploy = scripts.run(List.of("bash", "deploy.sh", "--dry-run", "--tag", TAG,
+                "--", "-c", "certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/abc"), EU_WEST_1);
     }
 
     @Test
-    void deployDryRunCallsNoAwsNpxOrDocker() {
-        assertThat(deploy.exitCode()).isZero();
-        assertThat(calls()).doesNotExist();
-    }
-
-    @Test
-    void deployCreatesEachMissingRepositoryWithImmutableTagsAndScanOnPush() {
-        for (String repository : List.of("web", "api", "database")) {
-            assertThat(deploy.commands()).contains("aws ecr describe-repositories --region eu-west-1"
-                    + " --repository-names " + repository + " >/dev/null 2>&1"
-                    + " || aws ecr create-repository --region eu-west-1 --repository-name "
-                    + repository + " --image-tag-mutability IMMUTABLE --image-scanning-configuration scanOnPush=true"
-                    + " --encryption-configuration encryptionType=AES256");
-        }
+    void deployDryRunCallsNothing() {
+        assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+        assertThat(scripts.calls()).isEmpty();
     }
 
     @Test
     void deployBuildsOnceAndTrainsTheClassDataSharingArchivesThenPushesEachImageWithJibTaggedWithTheRevision() {
         assertThat(deploy.commands()).contains("scripts/build-images.sh --train-only");
-        assertThat(deploy.commands()).noneMatch(command -> command.contains("-am install"));
         for (String service : List.of("web", "api", "database")) {
             assertThat(deploy.commands()).anySatisfy(command -> assertThat(command)
                     .contains("./mvnw -B -pl " + service + " jib:build")
                     .contains("-Djib.cds.flags=,-XX:SharedArchiveFile=/app/cds/app.jsa")
-                    .contains("-Djib.extraDirectories.paths=")
                     .contains("/" + service + "/target/jib-cds")
-                    .contains("-Djib.to.image=" + REGISTRY + "/" + service + ":" + TAG)
-                    .contains("-Djib.to.tags=" + TAG)
-                    .contains("-Djib.to.auth.username=AWS")
-                    .contains("-Djib.to.auth.password=\"$(aws ecr get-login-password --region eu-west-1)\""));
+                    .contains("-Djib.to.image=<account-id>.dkr.ecr.eu-west-1.amazonaws.com/" + service + ":" + TAG)
+                    .contains("-Djib.to.tags=" + TAG));
         }
     }
 
     @Test
-    void deployWithoutCdsBuildsWithMavenAloneAndPushesImagesWithoutAnArchive() throws IOException {
-        Result plain = run(List.of("bash", "deploy.sh", "--dry-run", "--no-cds", "--tag", TAG),
-                Map.of("AWS_ACCOUNT_ID", "123456789012", "AWS_REGION", "eu-west-1"));
+    void deployHandsTheRegistryPasswordToJibThroughTheEnvironmentNeverTheCommandLine() throws IOException {
+        assertThat(deploy.commands()).filteredOn(command -> command.contains("jib:build")).hasSize(3)
+                .allSatisfy(command -> assertThat(command)
+                        .startsWith("JIB_TO_AUTH_USERNAME=AWS JIB_TO_AUTH_PASSWORD=<that password> ./mvnw")
+                        .doesNotContain("-Djib.to.auth"));
+        String parentPom = Files.readString(Path.of("../pom.xml"));
+        assertThat(parentPom).contains("<name>env.JIB_TO_AUTH_PASSWORD</name>")
+                .contains("<password>${env.JIB_TO_AUTH_PASSWORD}</password>");
+    }
+
+    @Test
+    void deployWithoutCdsBuildsWithMavenAloneAndPushesImagesWithoutAnArchive() {
+        Scripts.Result plain = scripts.run(List.of("bash", "deploy.sh", "--dry-run", "--no-cds", "--tag", TAG),
+                EU_WEST_1);
+
         assertThat(plain.exitCode()).isZero();
         assertThat(plain.commands()).contains("./mvnw -B -q -DskipTests -pl web,api,database -am install");
         assertThat(plain.commands()).noneMatch(command -> command.contains("build-images.sh"));
         assertThat(plain.commands()).filteredOn(command -> command.contains("jib:build")).hasSize(3)
                 .noneMatch(command -> command.contains("jib.cds.flags") || command.contains("extraDirectories"));
-        assertThat(calls()).doesNotExist();
+        assertThat(scripts.calls()).isEmpty();
     }
 
     @Test
-    void deployBootstrapsCdkOnlyWhenTheToolkitStackIsMissing() {
-        assertThat(deploy.commands()).contains("aws cloudformation describe-stacks --region eu-west-1 --stack-name "
-                + "CDKToolkit >/dev/null 2>&1 || (cd infra && npx --yes aws-cdk@" + cdkCliVersion()
-                + " bootstrap aws://123456789012/eu-west-1)");
+    void deployAlwaysBootstrapsThenRunsThePinnedCdkCliWithTheTagTheDiscoveryModeAndTheExtraContext() {
+        assertThat(deploy.commands()).containsSubsequence(
+                "(cd infra && npx --no-install cdk bootstrap 'aws://<account-id>/eu-west-1')",
+                "(cd infra && npx --no-install cdk deploy EcsDnsDiscovery --require-approval never -c imageTag=" + TAG
+                        + " -c discovery=dns -c certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/abc)");
     }
 
     @Test
-    void deployRunsThePinnedCdkCliWithTheImageTagAndTheExtraContext() {
-        assertThat(deploy.commands()).contains("(cd infra && AWS_REGION=eu-west-1 npx --yes aws-cdk@" + cdkCliVersion()
-                + " deploy EcsDnsDiscovery --require-approval never -c imageTag=" + TAG
-                + " -c certificateArn=arn:aws:acm:eu-west-1:123456789012:certificate/abc)");
+    void deployChecksTheDeployedDiscoveryModeAndTheImagesBeforeTheCdk() {
+        List<String> commands = deploy.commands();
+        int outputs = indexOf(commands, "cloudformation describe-stacks --stack-name EcsDnsDiscovery");
+        int lastImageCheck = lastIndexOf(commands, "ecr batch-get-image");
+        int cdkDeploy = indexOf(commands, "cdk deploy");
+        assertThat(outputs).isNotNegative().isLessThan(lastImageCheck);
+        assertThat(lastImageCheck).isLessThan(cdkDeploy);
     }
 
     @Test
-    void deployEndsWithTheSmokeTestAndVerifyCommands() {
+    void deployEndsWithTheVerifyAndSmokeTestCommands() {
         assertThat(deploy.output())
                 .contains("scripts/smoke-test.sh <LoadBalancerUrl>")
                 .contains("scripts/verify-aws.sh --region eu-west-1");
     }
 
     @Test
-    void deployTagsImagesWithTheGitRevisionByDefault() throws IOException {
-        String revision = run(List.of("git", "rev-parse", "--short=12", "HEAD"), Map.of()).output().trim();
+    void deployTagsImagesWithTheGitRevisionByDefault() throws IOException, InterruptedException {
+        Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").start();
+        String revision = new String(git.getInputStream().readAllBytes()).trim();
+        assertThat(git.waitFor()).isZero();
 
-        Result result = run(List.of("bash", "deploy.sh", "--dry-run"),
-                Map.of("AWS_ACCOUNT_ID", "123456789012", "AWS_REGION", "eu-west-1"));
+        Scripts.Result result = scripts.run(List.of("bash", "deploy.sh", "--dry-run"), EU_WEST_1);
 
-        assertThat(result.commands()).anySatisfy(command -> assertThat(command)
-                .contains("-Djib.to.image=" + REGISTRY + "/web:" + revision));
+        assertThat(result.commands()).anySatisfy(command -> assertThat(command).contains("/web:" + revision));
     }
 
-    @Test
-    void deployRefusesAnInvalidRegion() throws IOException {
-        Result result = run(List.of("bash", "deploy.sh", "--dry-run", "--region", "Europe"),
-                Map.of("AWS_ACCOUNT_ID", "123456789012"));
+    @ParameterizedTest
+    @ValueSource(strings = {"--region Europe|not an AWS region: 'Europe'",
+        "--discovery mesh|not a discovery mode: 'mesh'",
+        "--account 123456789012|unknown argument: --account",
+        "--tag|--tag needs a value",
+        "--no-build|--no-build deploys images already in ECR: name their tag with --tag"})
+    void deployRefusesBadArgumentsWithAClearMessage(String argumentsAndMessage) {
+        String[] parts = argumentsAndMessage.split("\\|");
+        List<String> command = Stream.concat(Stream.of("bash", "deploy.sh", "--dry-run"),
+                Stream.of(parts[0].split(" "))).toList();
+
+        Scripts.Result result = scripts.run(command, EU_WEST_1);
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("not an AWS region: 'Europe'");
+        assertThat(result.output()).contains(parts[1]);
     }
 
     @Test
-    void destroyDryRunDeletesTheStackWithThePinnedCliAndKeepsTableAndImagesByDefault() throws IOException {
-        Result result = run(List.of("bash", "destroy.sh", "--dry-run"), Map.of("AWS_REGION", "eu-west-1"));
+    void destroyDryRunDeletesTheStackWithThePinnedCliAndKeepsTableAndImagesByDefault() {
+        Scripts.Result result = scripts.run(List.of("bash", "destroy.sh", "--dry-run"), EU_WEST_1);
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.commands()).containsExactly("(cd infra && AWS_REGION=eu-west-1 npx --yes aws-cdk@"
-                + cdkCliVersion() + " destroy EcsDnsDiscovery --force)");
+        assertThat(result.commands()).last()
+                .isEqualTo("(cd infra && npx --no-install cdk destroy EcsDnsDiscovery --force -c imageTag=unused-by-destroy)");
         assertThat(result.output()).contains("Kept: the DynamoDB table").contains("Kept: the ECR repositories");
-        assertThat(calls()).doesNotExist();
+        assertThat(scripts.calls()).isEmpty();
     }
 
     @Test
-    void destroyDryRunCanAlsoDeleteTheTableAndTheRepositories() throws IOException {
-        Result result = run(List.of("bash", "destroy.sh", "--dry-run", "--delete-table", "--delete-repositories"),
-                Map.of("AWS_REGION", "eu-west-1"));
-
-        assertThat(result.commands())
-                .anySatisfy(command -> assertThat(command).contains("aws dynamodb delete-table --region eu-west-1"))
-                .anySatisfy(command -> assertThat(command)
-                        .contains("aws ecr delete-repository --region eu-west-1 --repository-name database --force"));
-        assertThat(calls()).doesNotExist();
-    }
-
-    @Test
-    void verifyDryRunWalksCloudMapEcsAndTheLoadBalancerThenTheSmokeTest() throws IOException {
-        Result result = run(List.of("bash", "../scripts/verify-aws.sh", "--dry-run"),
-                Map.of("AWS_REGION", "eu-west-1"));
+    void verifyDryRunFindsEverythingFromTheStacksOutputsThenSmokeTestsTheStacksUrl() {
+        Scripts.Result result = scripts.run(List.of("bash", "../scripts/verify-aws.sh", "--dry-run"), EU_WEST_1);
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.commands())
-                .anySatisfy(command -> assertThat(command).contains("servicediscovery list-namespaces"))
-                .anySatisfy(command -> assertThat(command).contains("servicediscovery list-services"))
-                .anySatisfy(command -> assertThat(command).contains("discover-instances --namespace-name internal.local"
-                        + " --service-name database"))
-                .anySatisfy(command -> assertThat(command).contains("ecs describe-services"))
+                .anySatisfy(command -> assertThat(command).contains("servicediscovery get-namespace --id '<NamespaceId>'"))
+                .noneSatisfy(command -> assertThat(command).contains("list-namespaces"))
+                .anySatisfy(command -> assertThat(command).contains("ecs describe-services --cluster '<ClusterName>'"))
                 .anySatisfy(command -> assertThat(command).contains("describe-target-health --target-group-arn "
-                        + "<ApiTargetGroupArn>"))
-                .last().isEqualTo("scripts/smoke-test.sh --expect-api-instances 2 <LoadBalancerUrl>");
-        assertThat(calls()).doesNotExist();
+                        + "'<ApiTargetGroupArn>'"))
+                .last().isEqualTo("scripts/smoke-test.sh --expect-api-instances 2 '<LoadBalancerUrl>'");
+        assertThat(scripts.calls()).isEmpty();
     }
 
     @Test
-    void verifyFailsOnEveryCheckTheDeploymentDoesNotPass(@TempDir Path answers) throws IOException {
-        Path aws = answers.resolve("aws");
-        try (InputStream script = DeployScriptsTest.class.getResourceAsStream("/fake-aws-answers.sh")) {
-            Files.copy(script, aws);
-        }
-        assertThat(aws.toFile().setExecutable(true)).isTrue();
-
-        Result result = run(List.of("bash", "../scripts/verify-aws.sh"),
-                Map.of("AWS_REGION", "eu-west-1", "PATH", answers + ":" + System.getenv("PATH"), "SMOKE_TIMEOUT", "2"));
-
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output())
-                .contains("PASS namespace internal.local exists and is the stack's (ns-abc123)")
-                .contains("PASS database.internal.local has healthy instances (1: 10.0.2.10)")
-                .contains("PASS ECS service EcsDnsDiscovery-WebService-1 runs its desired count (2 of 2)")
-                .contains("FAIL ECS service EcsDnsDiscovery-DatabaseService-3 runs its desired count (1 of 2)")
-                .contains("PASS web targets are all healthy (2 of 2)")
-                .contains("FAIL api targets are all healthy (1 of 2)")
-                .contains("FAIL smoke test");
-    }
-
-    private static String cdkCliVersion() {
-        try {
-            Matcher version = Pattern.compile("(?m)^CDK_CLI_VERSION=(\\S+)$")
-                    .matcher(Files.readString(Path.of("deploy.sh")));
-            assertThat(version.find()).isTrue();
-            assertThat(Files.readString(Path.of("destroy.sh"))).contains("CDK_CLI_VERSION=" + version.group(1));
-            return version.group(1);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    void theScriptsShareOneHelperFileEvalNothingAndNameNoToolVersion() throws IOException {
+        Pattern version = Pattern.compile("\\b\\d+\\.\\d+\\.\\d+\\b");
+        for (String script : List.of("deploy.sh", "destroy.sh", "../scripts/verify-aws.sh", "lib.sh",
+                "../scripts/run-local.sh")) {
+            String text = Files.readString(Path.of(script));
+            assertThat(text).as(script).doesNotContainPattern("(?m)^[^#]*\\beval\\b");
+            assertThat(version.matcher(text.replaceAll("(?m)^\\s*#.*$", "")).results()).as(script).isEmpty();
+            if (!script.endsWith("lib.sh") && !script.endsWith("run-local.sh")) {
+                assertThat(text).as(script).contains("source \"$(dirname \"${BASH_SOURCE[0]}\")/")
+                        .doesNotContain("run() {").doesNotContain("step() {");
+            }
         }
     }
 
-    private static Path calls() {
-        return tools.resolve("calls.log");
+    @Test
+    void theCdkCliIsPinnedOnceInPackageJsonWithALockFile() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        String pinned = json.readTree(Path.of("package.json").toFile()).at("/devDependencies/aws-cdk").asText();
+        String locked = json.readTree(Path.of("package-lock.json").toFile())
+                .at("/packages/node_modules~1aws-cdk/version").asText();
+
+        assertThat(pinned).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(locked).isEqualTo(pinned);
     }
 
-    /** Runs a command in the infra module with the stand-ins first on the PATH and no AWS settings inherited. */
-    private static Result run(List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
-                .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("CDK_")
-                || name.equals("IMAGE_TAG"));
-        builder.environment().put("PATH", tools + ":" + System.getenv("PATH"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            return new Result(process.exitValue(), output);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static int lastIndexOf(List<String> commands, String part) {
+        for (int i = commands.size() - 1; i >= 0; i--) {
+            if (commands.get(i).contains(part)) {
+                return i;
+            }
         }
+        return -1;
     }
 
-    /** A finished script: exit code, everything it printed, and the commands it printed ("+ command"). */
-    record Result(int exitCode, String output) {
-        List<String> commands() {
-            List<String> commands = new ArrayList<>();
-            output.lines().filter(line -> line.startsWith("+ ")).forEach(line -> commands.add(line.substring(2)));
-            return commands;
+    private static int indexOf(List<String> commands, String part) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).contains(part)) {
+                return i;
+            }
         }
+        return -1;
     }
 }

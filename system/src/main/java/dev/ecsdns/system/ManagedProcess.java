@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One child JVM (a service or DynamoDB Local) with its output in a log file, stopped the way ECS stops a task
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess implements AutoCloseable {
 
+    private static final Pattern INSTANCE_LINE = Pattern.compile(" instance ([0-9a-f]{8}) on host ");
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     private final String name;
@@ -64,6 +67,21 @@ public final class ManagedProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The opaque instance id the service drew at start-up (its "instance ID on host" log line). */
+    public String instanceId() {
+        try {
+            for (String line : Files.readAllLines(log)) {
+                Matcher matcher = INSTANCE_LINE.matcher(line);
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(name + " logged no instance id\n" + tail());
     }
 
     /** Waits until GET url answers 200; returns the seconds since launch. Fails with the log's tail otherwise. */

@@ -25,6 +25,8 @@ public final class Topology implements AutoCloseable {
     public static final int WEB_PORT = 8080;
     public static final int API_PORT = 8081;
     public static final int DATABASE_PORT = 8082;
+    /** Each service's management port (health with details) is its traffic port + 1000, as on AWS and in compose. */
+    public static final int MANAGEMENT_OFFSET = 1000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path root;
@@ -106,7 +108,7 @@ public final class Topology implements AutoCloseable {
         return startService("web", name, ip, WEB_PORT, Map.of());
     }
 
-    /** Starts a service jar bound to ip:port and waits until its readiness endpoint answers 200. */
+    /** Starts a service jar bound to ip:port and waits until its readiness endpoint (management port) answers 200. */
     public ManagedProcess startService(String module, String name, String ip, int port, Map<String, String> extraEnv) {
         Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version() + "-all.jar");
         if (!Files.exists(jar)) {
@@ -120,11 +122,12 @@ public final class Topology implements AutoCloseable {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("MICRONAUT_SERVER_HOST", ip);
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
+        env.put("ENDPOINTS_ALL_PORT", String.valueOf(port + MANAGEMENT_OFFSET));
         env.put("HOSTNAME", name);
         env.put("MICRONAUT_HTTP_SERVICES_API_URL", "http://" + API_NAME + ":" + API_PORT);
         env.put("MICRONAUT_HTTP_SERVICES_DATABASE_URL", "http://" + DATABASE_NAME + ":" + DATABASE_PORT);
         ManagedProcess process = track(ManagedProcess.start(name, command, env, workDir));
-        process.awaitHttpOk("http://" + ip + ":" + port + "/health/readiness", START_TIMEOUT);
+        process.awaitHttpOk(managementUrl(ip, port) + "/health/readiness", START_TIMEOUT);
         return process;
     }
 
@@ -138,6 +141,11 @@ public final class Topology implements AutoCloseable {
             webIps.stream().map(web -> URI.create("http://" + web + ":" + WEB_PORT)).toList());
         loadBalancers.add(alb);
         return alb;
+    }
+
+    /** Where the service bound to ip:port serves its management endpoints. */
+    public static String managementUrl(String ip, int port) {
+        return "http://" + ip + ":" + (port + MANAGEMENT_OFFSET);
     }
 
     /** A free TCP port on loopback, for DynamoDB Local in tests. */

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -36,12 +37,15 @@ class DiscoveryIT {
     private static final String WEB_IP = "127.0.2.4";
     private static final String WEB = "http://" + WEB_IP + ":8080";
     private static final String API = "http://" + API_1_IP + ":8081";
+    private static final String API_MANAGEMENT = Topology.managementUrl(API_1_IP, Topology.API_PORT);
     /** The lame-duck period the api instances get here: longer than the 5 s JVM DNS cache, as in production. */
     private static final Duration LAME_DUCK = Duration.ofSeconds(8);
 
     private Topology topology;
     private ManagedProcess database;
     private final List<ManagedProcess> callers = new ArrayList<>();
+    /** Process name by the opaque instance id whoami answers with. */
+    private final Map<String, String> names = new HashMap<>();
 
     @BeforeAll
     void startDatabaseAndDynamoDb() {
@@ -72,7 +76,7 @@ class DiscoveryIT {
         Map<String, Long> servedBy = countApiInstances(300);
 
         System.out.printf("[discovery] spread over 300 calls through web: %s%n", percentages(servedBy, 300));
-        assertThat(servedBy).containsOnlyKeys("api-1/" + API_1_IP, "api-2/" + API_2_IP);
+        assertThat(servedBy).containsOnlyKeys("api-1", "api-2");
         assertThat(servedBy.values()).allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(105L));
     }
 
@@ -90,7 +94,7 @@ class DiscoveryIT {
         List<LoadStream.Result> results = stream.await();
 
         long failed = results.stream().filter(LoadStream.Result::failed).count();
-        long lastServedByDead = lastServedBy(results, "api-2/");
+        long lastServedByDead = lastServedBy(results, api2.instanceId());
         System.out.printf("[discovery] kill -9 of one of two api instances at %.1f s under 20 req/s for 20 s: "
                 + "%d requests, %d failed, p99 %d ms, max %d ms, dead instance last answered at %.1f s%n",
             killedAt / 1000.0, results.size(), failed, LoadStream.percentile(results, 0.99),
@@ -110,7 +114,8 @@ class DiscoveryIT {
         api2.terminate();
         long terminatedAt = System.nanoTime();
         // The JVM runs the SIGTERM handler on a thread of its own: readiness turns within moments, not at once.
-        int readinessDuringLameDuck = readinessWithin(Duration.ofSeconds(1), "http://" + API_2_IP + ":8081/health/readiness");
+        int readinessDuringLameDuck = readinessWithin(Duration.ofSeconds(1),
+            Topology.managementUrl(API_2_IP, Topology.API_PORT) + "/health/readiness");
         int exit = api2.waitFor(Duration.ofSeconds(40));
         double exitSeconds = (System.nanoTime() - terminatedAt) / 1e9;
         List<LoadStream.Result> results = stream.await();
@@ -132,13 +137,13 @@ class DiscoveryIT {
         startCaller(topology::startApi, "api-1", API_1_IP);
         startCaller(topology::startWeb, "web-1", WEB_IP);
         startCaller(topology::startApi, "api-2", API_2_IP);
-        assertThat(countApiInstances(20)).containsOnlyKeys("api-1/" + API_1_IP);
+        assertThat(countApiInstances(20)).containsOnlyKeys("api-1");
 
         topology.hosts().set(Topology.API_NAME, API_1_IP, API_2_IP);
         long added = System.nanoTime();
         double seconds = -1;
         while ((System.nanoTime() - added) < Duration.ofSeconds(20).toNanos()) {
-            if (apiInstanceOf(Http.get(WEB + "/whoami")).equals("api-2/" + API_2_IP)) {
+            if (apiInstanceOf(Http.get(WEB + "/whoami")).equals("api-2")) {
                 seconds = (System.nanoTime() - added) / 1e9;
                 break;
             }
@@ -158,8 +163,8 @@ class DiscoveryIT {
         database.kill();
         LoadStream outage = LoadStream.start(API + "/api/items", 20, Duration.ofSeconds(8));
         List<LoadStream.Result> during = outage.await();
-        JsonNode health = Json.parse(Http.get(API + "/health").body());
-        int readiness = Http.get(API + "/health/readiness").statusCode();
+        JsonNode health = Json.parse(Http.get(API_MANAGEMENT + "/health").body());
+        int readiness = Http.get(API_MANAGEMENT + "/health/readiness").statusCode();
 
         database = topology.startDatabase("database-1b", DATABASE_IP);
         long restarted = System.nanoTime();
@@ -217,6 +222,7 @@ class DiscoveryIT {
     private ManagedProcess startCaller(BiFunction<String, String, ManagedProcess> start, String name, String ip) {
         ManagedProcess process = start.apply(name, ip);
         callers.add(process);
+        names.put(process.instanceId(), name);
         return process;
     }
 
@@ -237,14 +243,15 @@ class DiscoveryIT {
             .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
-    private static String apiInstanceOf(HttpResponse<String> whoami) {
+    private String apiInstanceOf(HttpResponse<String> whoami) {
         assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
-        return Json.parse(whoami.body()).at("/downstream/instance").asText();
+        String id = Json.parse(whoami.body()).at("/downstream/instance").asText();
+        return names.getOrDefault(id, id);
     }
 
-    private static long lastServedBy(List<LoadStream.Result> results, String instancePrefix) {
+    private static long lastServedBy(List<LoadStream.Result> results, String instanceId) {
         return results.stream()
-            .filter(r -> r.status() == 200 && r.body().contains("\"" + instancePrefix))
+            .filter(r -> r.status() == 200 && r.body().contains("\"" + instanceId + "\""))
             .mapToLong(LoadStream.Result::startedMillis).max().orElse(-1);
     }
 

@@ -38,6 +38,9 @@ class SystemIT {
 
     private Topology topology;
     private String seedId;
+    private String databaseId;
+    private String apiId;
+    private String webId;
 
     @BeforeAll
     void startSystem() {
@@ -47,9 +50,9 @@ class SystemIT {
             .set(Topology.DATABASE_NAME, DATABASE_IP)
             .set(Topology.API_NAME, API_IP);
         topology.startDynamoDb(Topology.freePort(), null);
-        topology.startDatabase("database-1", DATABASE_IP);
-        topology.startApi("api-1", API_IP);
-        topology.startWeb("web-1", WEB_IP);
+        databaseId = topology.startDatabase("database-1", DATABASE_IP).instanceId();
+        apiId = topology.startApi("api-1", API_IP).instanceId();
+        webId = topology.startWeb("web-1", WEB_IP).instanceId();
         topology.startLoadBalancer(ALB_IP, List.of(API_IP), List.of(WEB_IP));
         HttpResponse<String> seed = Http.send("POST", API + "/api/items", "application/json", "{\"name\":\"seed\",\"quantity\":1}");
         assertThat(seed.statusCode()).isEqualTo(201);
@@ -68,11 +71,11 @@ class SystemIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode web = Json.parse(response.body());
         assertThat(web.get("service").asText()).isEqualTo("web");
-        assertThat(web.get("instance").asText()).isEqualTo("web-1/" + WEB_IP);
+        assertThat(web.get("instance").asText()).isEqualTo(webId);
         assertThat(web.at("/downstream/service").asText()).isEqualTo("api");
-        assertThat(web.at("/downstream/instance").asText()).isEqualTo("api-1/" + API_IP);
+        assertThat(web.at("/downstream/instance").asText()).isEqualTo(apiId);
         assertThat(web.at("/downstream/downstream/service").asText()).isEqualTo("database");
-        assertThat(web.at("/downstream/downstream/instance").asText()).isEqualTo("database-1/" + DATABASE_IP);
+        assertThat(web.at("/downstream/downstream/instance").asText()).isEqualTo(databaseId);
     }
 
     @Test
@@ -151,7 +154,7 @@ class SystemIT {
         HttpResponse<String> page = Http.get(WEB + "/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains(name).contains("api-1/" + API_IP).contains("database-1/" + DATABASE_IP);
+        assertThat(page.body()).contains(name).contains(apiId).contains(databaseId);
         assertThat(storedItems()).anySatisfy(item -> assertThat(item.get("name").asText()).isEqualTo(name));
     }
 

@@ -71,7 +71,7 @@ final class ItemsPageRenderer {
             return unavailablePage(request, cursor, "GET /api/items answered 404");
         }
         return new ItemsPageModel(items.items().stream().map(ItemRow::of).toList(), AddForm.blank(), null, null, false,
-            cursor, nextHref(items.next()), InstanceChain.of(identity.whoami(request, apiWhoami())));
+            cursor, nextHref(items.next()), InstanceChain.of(identity.whoami(apiWhoami())));
     }
 
     MutableHttpResponse<?> respond(ItemsPageModel page, HttpStatus status) {
@@ -91,7 +91,7 @@ final class ItemsPageRenderer {
 
     private ItemsPageModel unavailablePage(HttpRequest<?> request, @Nullable String cursor, String why) {
         LOG.warn("{} {}: api unavailable: {}", request.getMethodName(), request.getPath(), why);
-        return ItemsPageModel.unavailable(cursor, InstanceChain.of(identity.whoami(request, null)));
+        return ItemsPageModel.unavailable(cursor, InstanceChain.of(identity.whoami(null)));
     }
 
     @Nullable

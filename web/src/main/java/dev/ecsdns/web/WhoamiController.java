@@ -2,7 +2,6 @@ package dev.ecsdns.web;
 
 import dev.ecsdns.common.InstanceIdentity;
 import dev.ecsdns.common.Whoami;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -25,7 +24,7 @@ final class WhoamiController {
     }
 
     @Get
-    Whoami whoami(HttpRequest<?> request) {
-        return identity.whoami(request, api.whoami());
+    Whoami whoami() {
+        return identity.whoami(api.whoami());
     }
 }

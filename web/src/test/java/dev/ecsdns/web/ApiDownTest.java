@@ -1,6 +1,10 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.common.ManagementPort;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import org.jsoup.nodes.Document;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -70,9 +75,20 @@ class ApiDownTest extends WebTest implements TestPropertyProvider {
     @ParameterizedTest
     @ValueSource(strings = {"/health", "/health/readiness", "/health/liveness"})
     void healthStaysUpSoTheLoadBalancerKeepsThisInstance(String path) {
-        Browser.Reply reply = browser.get(path);
+        try (HttpClient management = HttpClient.create(ManagementPort.uri(server).toURL())) {
+            Browser.Reply reply = new Browser(management).get(path);
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).contains("\"status\":\"UP\"");
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).contains("\"status\":\"UP\"");
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/health/readiness", "/health/liveness"})
+    void servesNoHealthOnTheTrafficPort(String path) {
+        assertThat(ManagementPort.of(server)).isNotEqualTo(server.getPort());
+        assertThat(browser.get(path).status()).isEqualTo(404);
     }
 }

@@ -2,6 +2,7 @@ package dev.ecsdns.web;
 
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -16,6 +17,8 @@ abstract class WebTest {
     @Inject
     @Client("/")
     HttpClient client;
+    @Inject
+    EmbeddedServer server;
 
     Browser browser;
 
