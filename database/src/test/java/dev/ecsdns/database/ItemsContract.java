@@ -178,12 +178,12 @@ public interface ItemsContract {
     }
 
     @Test
-    default void whoamiNamesTheService() {
+    default void whoamiNamesTheServiceAndAnInstanceIdWithoutAddress() {
         Reply whoami = send("GET", items().replace("/items", "/whoami"), null);
 
         assertThat(whoami.status()).isEqualTo(200);
         assertThat(whoami.field("service")).isEqualTo(target().serviceName());
-        assertThat(whoami.field("instance")).contains("/");
+        assertThat(whoami.field("instance")).matches("[0-9a-f]{8}");
     }
 
     private Reply create(String name, int quantity) {
