@@ -29,7 +29,8 @@ public final class InstanceIdentity {
         return new Whoami(service, host + "/" + ip, downstream);
     }
 
-    private static String hostName() {
+    /** The host name: the container's or task's (HOSTNAME), else the machine's. */
+    static String hostName() {
         String fromEnv = System.getenv("HOSTNAME");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
