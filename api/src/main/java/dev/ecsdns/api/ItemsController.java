@@ -23,7 +23,7 @@ import java.util.UUID;
  */
 @Controller("/api/items")
 @ExecuteOn(TaskExecutors.BLOCKING) // the database client blocks; never on the event loop
-class ItemsController {
+class ItemsController implements ItemsApi {
 
     private final DatabaseClient database;
     private final DatabaseAnswers answers;
@@ -36,7 +36,7 @@ class ItemsController {
     }
 
     @Get
-    HttpResponse<ItemPage> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    public HttpResponse<ItemPage> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
         InputCheck check = new InputCheck();
         Integer size = check.limit(limit);
         check.done();
@@ -45,7 +45,7 @@ class ItemsController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> create(@Nullable @Body String body, HttpHeaders headers) {
+    public HttpResponse<Item> create(@Nullable @Body String body, HttpHeaders headers) {
         InputCheck check = new InputCheck();
         NewItem item = bodies.read(headers, body, check);
         String key = check.idempotencyKey(headers);
@@ -56,13 +56,13 @@ class ItemsController {
     }
 
     @Get("/{id}")
-    HttpResponse<Item> find(String id) {
+    public HttpResponse<Item> find(String id) {
         return answers.relay(() -> database.find(id));
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> replace(String id, @Nullable @Body String body, HttpHeaders headers) {
+    public HttpResponse<Item> replace(String id, @Nullable @Body String body, HttpHeaders headers) {
         InputCheck check = new InputCheck();
         NewItem item = bodies.read(headers, body, check);
         String ifMatch = check.ifMatch(headers);
@@ -71,7 +71,7 @@ class ItemsController {
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(String id, HttpHeaders headers) {
+    public HttpResponse<Void> delete(String id, HttpHeaders headers) {
         InputCheck check = new InputCheck();
         String ifMatch = check.ifMatch(headers);
         check.done();
