@@ -13,7 +13,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * Every service's log set-up in code: one console appender, INFO at the root, writing one JSON object per line
  * ({@link JsonLogEncoder}) in containers and on AWS, or a readable line in a terminal. {@code LOG_FORMAT=json|text}
- * chooses; without it, a terminal gets text and anything else (a container, a pipe, a file) JSON. Logback's XML configuration (Joran,
+ * (or {@code -Dlog.format}) chooses; without it, a terminal gets text and anything else (a container, a pipe, a
+ * file) JSON. Logback's XML configuration (Joran,
  * a SAX parser and its model) cost about half a second of a CPU at start-up, a third of the whole start on one CPU
  * and more at 0.25 vCPU; this does the same in a few milliseconds.
  * <p>
@@ -27,13 +28,15 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
     static final String FORMAT_VARIABLE = "LOG_FORMAT";
+    static final String FORMAT_PROPERTY = "log.format";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (xmlConfigurationGiven()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        Encoder<ILoggingEvent> encoder = json(System.getenv(FORMAT_VARIABLE), System.console() != null)
+        String format = System.getProperty(FORMAT_PROPERTY, System.getenv(FORMAT_VARIABLE));
+        Encoder<ILoggingEvent> encoder = json(format, System.console() != null)
             ? new JsonLogEncoder(ServiceLauncher.serviceName(), InstanceIdentity.hostName())
             : pattern();
         encoder.setContext(context);
