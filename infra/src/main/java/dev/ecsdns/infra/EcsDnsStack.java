@@ -1,5 +1,6 @@
 package dev.ecsdns.infra;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.Aws;
@@ -56,6 +57,9 @@ final class EcsDnsStack extends Stack {
         database.allowFrom(api.service(), "api to database");
 
         items.table().grantReadWriteData(database.taskRole());
+        new Observability(this, "Observability", new Observability.Props(
+                props.tracing(), List.of(web, api, database),
+                Map.of("web", loadBalancer.webTargetGroup(), "api", loadBalancer.apiTargetGroup())));
 
         output("LoadBalancerUrl", loadBalancer.url(), "The application: web at /, api at /api/*");
         output("ClusterName", cluster.cluster().getClusterName(), "ECS cluster running web, api and database");

@@ -12,7 +12,9 @@ import software.amazon.awscdk.Environment;
  * @param memory MiB per task
  * @param certificateArn ACM certificate for an HTTPS listener, or null for HTTP only
  * @param retainTable keep the DynamoDB table when the stack is deleted
+ * @param tracing an OpenTelemetry collector sidecar per task, sending spans to X-Ray
  */
 record EcsDnsStackProps(Environment env, String existingVpcId, DiscoveryMode discovery, int dnsTtlSeconds, int cpu,
-                        int memory, String certificateArn, ServiceImages images, boolean retainTable) {
+                        int memory, String certificateArn, ServiceImages images, boolean retainTable,
+                        boolean tracing) {
 }

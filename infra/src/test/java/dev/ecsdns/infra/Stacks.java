@@ -38,6 +38,7 @@ final class Stacks {
     private static Synthesized https;
     private static Synthesized serviceConnect;
     private static Synthesized existingVpc;
+    private static Synthesized tracing;
 
     private Stacks() {
     }
@@ -86,6 +87,14 @@ final class Stacks {
                     Map.of("CDK_DEFAULT_ACCOUNT", ACCOUNT, "CDK_DEFAULT_REGION", REGION));
         }
         return existingVpc;
+    }
+
+    /** {@code -c tracing=on}: a collector sidecar per task, sending traces to X-Ray. */
+    static synchronized Synthesized tracing() {
+        if (tracing == null) {
+            tracing = synthesize("tracing", Map.of("tracing", "on"), Map.of());
+        }
+        return tracing;
     }
 
     static synchronized List<Synthesized> all() {
