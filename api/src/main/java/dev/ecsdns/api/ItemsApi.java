@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The items contract as OpenAPI annotations, kept apart from {@link ItemsController} (which implements it) so the
- * controller reads as code. The build generates {@code GET /api/openapi.yml} from it; {@code OpenApiConformanceTest}
+ * controller reads as code. The build generates {@code GET /api/openapi.yml} from it; {@code OpenApiConformanceIT}
  * holds the real service's answers to that document.
  */
 interface ItemsApi {

@@ -59,12 +59,17 @@ class TelemetryTest implements TestPropertyProvider {
     private final ByteArrayOutputStream accessLines = new ByteArrayOutputStream();
     private final OutputStreamAppender<ILoggingEvent> accessLog = new OutputStreamAppender<>();
 
-    /** The exporter sends to this very server, so its port is chosen before the server starts. */
+    /**
+     * The exporter sends to this very server, so its port is chosen before the server starts; the "flaky" downstream
+     * has two addresses, a closed port (a dead instance) and this server.
+     */
     @Override
     public Map<String, String> getProperties() {
         int port = freePort();
         return Map.of("micronaut.server.port", String.valueOf(port),
-            "otel.exporter.zipkin.endpoint", "http://localhost:" + port + "/api/v2/spans");
+            "otel.exporter.zipkin.endpoint", "http://localhost:" + port + "/api/v2/spans",
+            "micronaut.http.services.flaky.urls[0]", "http://127.0.0.1:" + freePort(),
+            "micronaut.http.services.flaky.urls[1]", "http://127.0.0.1:" + port);
     }
 
     @BeforeEach
@@ -98,6 +103,28 @@ class TelemetryTest implements TestPropertyProvider {
         assertThat(leaf.get("traceId")).isEqualTo(hop.get("traceId")).isEqualTo(call.get("traceId"));
         assertThat(leaf.get("parentId")).isEqualTo(call.get("id"));
         assertThat(serviceName(hop)).isEqualTo("telemetry");
+    }
+
+    @Test
+    void everyFailoverAttemptIsAClientSpanNamingTheAddressItTried() throws InterruptedException {
+        // Round robin over a dead and a live address: within two calls one starts at the dead one and is retried.
+        client.toBlocking().retrieve("/failover");
+        client.toBlocking().retrieve("/failover");
+
+        List<Map<String, Object>> spans = zipkin.awaitSpan(span -> "get /failover".equalsIgnoreCase(name(span)));
+        List<Map<String, Object>> attempts = spans.stream()
+            .filter(span -> "CLIENT".equals(span.get("kind")) && String.valueOf(span.get("tags")).contains("/leaf"))
+            .filter(span -> spans.stream().anyMatch(server -> name(server).equalsIgnoreCase("get /failover")
+                && server.get("id").equals(span.get("parentId"))))
+            .toList();
+        Map<Object, List<Map<String, Object>>> byParent = attempts.stream()
+            .collect(java.util.stream.Collectors.groupingBy(span -> span.get("parentId")));
+        assertThat(byParent.values()).anySatisfy(oneCall -> {
+            assertThat(oneCall).hasSize(2);
+            assertThat(oneCall).extracting(span -> urlOf(span)).doesNotHaveDuplicates()
+                .allMatch(url -> url.startsWith("http://127.0.0.1:"));
+            assertThat(oneCall).anyMatch(span -> tag(span, "error") != null || tag(span, "error.type") != null);
+        });
     }
 
     @Test
@@ -150,6 +177,15 @@ class TelemetryTest implements TestPropertyProvider {
             .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " span for " + route + " in " + spans));
     }
 
+    private static String urlOf(Map<String, Object> span) {
+        return String.valueOf(tag(span, "url.full"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object tag(Map<String, Object> span, String name) {
+        return ((Map<String, Object>) span.getOrDefault("tags", Map.of())).get(name);
+    }
+
     private static String name(Map<String, Object> span) {
         return String.valueOf(span.get("name"));
     }
@@ -159,14 +195,33 @@ class TelemetryTest implements TestPropertyProvider {
         return String.valueOf(((Map<String, Object>) span.get("localEndpoint")).get("serviceName"));
     }
 
+    /** A downstream behind two addresses, called the way web and api call theirs. */
+    @Requires(property = "spec.name", value = "TelemetryTest")
+    @DownstreamCall
+    @Client(id = "flaky")
+    interface FlakyClient {
+
+        @Get("/leaf")
+        String leaf();
+    }
+
     @Requires(property = "spec.name", value = "TelemetryTest")
     @Controller
     static class HopController {
 
         private final HttpClient self;
 
-        HopController(@Client("/") HttpClient self) {
+        private final FlakyClient flaky;
+
+        HopController(@Client("/") HttpClient self, FlakyClient flaky) {
             this.self = self;
+            this.flaky = flaky;
+        }
+
+        @Get("/failover")
+        @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
+        String failover() {
+            return flaky.leaf();
         }
 
         @Get("/hop")
