@@ -3,7 +3,8 @@
 # CPU seconds) and the api -> database hop (GET /api/whoami: req/s and api's CPU per request), for three builds:
 #   base  the given git revision, before tracing and metrics existed (default: the first parent of the commit that
 #         added them, found by its file common/.../JsonLogEncoder.java)
-#   off   this tree with OTEL_SDK_DISABLED=true and MICRONAUT_METRICS_ENABLED=false
+#   off   this tree with no trace recorded (OTEL_TRACES_SAMPLER=always_off: spans are not recorded, trace ids still
+#         propagate and appear in logs) and MICRONAUT_METRICS_ENABLED=false
 #   on    this tree with spans exported to a local Zipkin (always sampled), metrics on, EMF lines on
 # Runs are interleaved (base, off, on, base, ...) and medians reported, so a busy machine shifts all three alike.
 # Servers are pinned to CPU 0 (taskset), wrk and Zipkin to CPU 1, with the images' JVM flags and a 512 MB MaxRAM.
@@ -52,11 +53,21 @@ jar_of() { [[ $1 == base ]] && echo "$WORK/base-$BASE_SHA/$2/target/$2-1.0.0-all
 env_of() {
     case $1 in
         base) echo "" ;;
-        off) echo "OTEL_SDK_DISABLED=true MICRONAUT_METRICS_ENABLED=false" ;;
+        off) echo "OTEL_TRACES_SAMPLER=always_off MICRONAUT_METRICS_ENABLED=false" ;;
         on) echo "OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans OTEL_TRACES_SAMPLER=always_on MICRONAUT_METRICS_ENABLED=true METRICS_EMF_ENABLED=true" ;;
     esac
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# CPU ticks of a process without its JIT compiler threads: the steady-state cost of a request, not of compiling
+# the code it runs (which a longer-running service pays once). The thread name precedes the fields in stat.
+cpu_ticks_serving() {
+    local total=0 t
+    for t in /proc/"$1"/task/*; do
+        grep -q 'Compiler' "$t/comm" 2>/dev/null && continue
+        total=$((total + $(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }')))
+    done
+    echo "$total"
+}
 ticks_per_s=$(getconf CLK_TCK)
 
 # start VARIANT SERVICE PORT: launches the service pinned to CPU 0; prints its pid
@@ -109,15 +120,15 @@ for ((run = 0; run <= RUNS; run++)); do
         log "  run $run $v: ${wall} s wall, ${cpu} s CPU"
     done
 done
-log "hop: wrk -t1 -c16 on /api/whoami (api -> database), 10 s warm-up + 10 s measured, $(((RUNS + 1) / 2)) runs per build"
+log "hop: wrk -t1 -c16 on /api/whoami (api -> database), 30 s warm-up + 10 s measured, $(((RUNS + 1) / 2)) runs per build"
 for ((run = 1; run <= (RUNS + 1) / 2; run++)); do
     for v in "${VARIANTS[@]}"; do
         dpid=$(start "$v" database "$DATABASE_PORT"); ready "$dpid" "$DATABASE_PORT" >/dev/null
         apid=$(start "$v" api "$API_PORT"); ready "$apid" "$API_PORT" >/dev/null
-        taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$API_PORT/api/whoami" >/dev/null
-        c0=$(cpu_ticks "$apid")
+        taskset -c 1 wrk -t1 -c16 -d30s "http://127.0.0.1:$API_PORT/api/whoami" >/dev/null
+        c0=$(cpu_ticks_serving "$apid")
         out=$(taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$API_PORT/api/whoami")
-        c1=$(cpu_ticks "$apid")
+        c1=$(cpu_ticks_serving "$apid")
         rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
         total=$(awk '/requests in/ { print $1 }' <<<"$out")
         non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
@@ -129,7 +140,7 @@ for ((run = 1; run <= (RUNS + 1) / 2; run++)); do
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-printf '\n| build | api start-up wall (s) | CPU to ready (s) | hop req/s | api CPU per request (us) |\n|---|---|---|---|---|\n'
+printf '\n| build | api start-up wall (s) | CPU to ready (s) | hop req/s | api CPU per request, JIT excluded (us) |\n|---|---|---|---|---|\n'
 for v in "${VARIANTS[@]}"; do
     printf '| %s | %s | %s | %s | %s |\n' "$v$([[ $v == base ]] && echo " ($BASE_SHA)")" \
         "$(tr ' ' '\n' <<<"${START_WALL[$v]}" | grep . | median)" "$(tr ' ' '\n' <<<"${START_CPU[$v]}" | grep . | median)" \
