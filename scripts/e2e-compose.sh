@@ -10,6 +10,7 @@
 #   NGINX_IMAGE, DYNAMODB_IMAGE  passed to docker-compose.yml (CI: the stand-in images)
 #   E2E_PROJECT [ecsdns-e2e]     compose project name, so a stack you run yourself is left alone
 #   E2E_ALB_PORT [18080]         where the alb listens on 127.0.0.1
+#   E2E_ZIPKIN_PORT [19411]      where zipkin listens on 127.0.0.1 (ZIPKIN_IMAGE: CI's stand-in)
 #   E2E_SKIP_BUILD [0]           1 = use the images already in the engine
 #   E2E_SKIP_BROWSER [0]         1 = no chromium test
 #   E2E_KEEP [0]                 1 = leave the stack running at the end (`docker compose -p ecsdns-e2e down -v`)
@@ -20,6 +21,7 @@ ROOT=$PWD
 PROJECT=${E2E_PROJECT:-ecsdns-e2e}
 export ALB_BIND=127.0.0.1 ALB_PORT=${E2E_ALB_PORT:-18080}
 BASE=http://127.0.0.1:$ALB_PORT
+export ZIPKIN_BIND=127.0.0.1 ZIPKIN_PORT=${E2E_ZIPKIN_PORT:-19411}
 T0=$SECONDS
 WORK=$(mktemp -d)
 FAILURES=0
@@ -174,6 +176,19 @@ for path in /whoami /api/whoami /; do
   found=$(grep -oE '\b([0-9]{1,3}\.){3}[0-9]{1,3}\b' "$WORK/body" | sort -u | tr '\n' ' ' || true)
   record "alb GET $path: addresses in the answer" "${found:-none}" "none" "$([[ -z $found ]] && echo 1 || echo 0)"
 done
+
+# ------------------------------------------------------------------ 3c. one request, one trace in zipkin
+# A W3C traceparent of our own on one GET / through the alb: web, api and database must each report spans of
+# exactly that trace (web -> api -> database -> DynamoDB), exported to zipkin within the batch delay (5 s).
+trace_id=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+curl -s -o /dev/null --max-time 10 -H "traceparent: 00-$trace_id-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-01" "$BASE/"
+trace_json() { curl -s --max-time 5 "http://127.0.0.1:$ZIPKIN_PORT/api/v2/trace/$trace_id"; }
+trace_services() { trace_json | jq -r '[.[].localEndpoint.serviceName] | unique | join(",")' 2>/dev/null; }
+trace_complete() { [[ $(trace_services) == api,database,web ]]; }
+in_zipkin=$(wait_for "the trace in zipkin" 30 trace_complete) || in_zipkin=timeout
+record "one GET / via the alb: its trace in zipkin" \
+  "$(trace_services) ($(trace_json | jq 'length' 2>/dev/null) spans, $(trace_json | jq '[.[] | select(.name | test("dynamodb"; "i"))] | length' 2>/dev/null) DynamoDB) after $in_zipkin s" \
+  "api,database,web" "$([[ $in_zipkin != timeout ]] && echo 1 || echo 0)"
 
 # an item that must survive the faults below
 http POST /api/items -H 'Content-Type: application/json' -H "Idempotency-Key: e2e-keeper-$$" \

@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 @Controller("/api/items")
 @ExecuteOn(TaskExecutors.BLOCKING) // the database client blocks; never on the event loop
-class ItemsController {
+class ItemsController implements ItemsApi {
 
     private final DatabaseClient database;
     private final DatabaseAnswers answers;
@@ -37,7 +37,7 @@ class ItemsController {
     }
 
     @Get
-    HttpResponse<ItemPage> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    public HttpResponse<ItemPage> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
         Violations violations = new Violations();
         Integer size = ItemRules.limit(limit, violations);
         violations.throwIfAny();
@@ -46,7 +46,7 @@ class ItemsController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> create(@Nullable @Body String body, HttpHeaders headers) {
+    public HttpResponse<Item> create(@Nullable @Body String body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
         String key = ItemRules.idempotencyKey(headers.getAll(ItemRules.IDEMPOTENCY_KEY), violations);
@@ -57,13 +57,13 @@ class ItemsController {
     }
 
     @Get("/{id}")
-    HttpResponse<Item> find(String id) {
+    public HttpResponse<Item> find(String id) {
         return answers.relay(() -> database.find(id));
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> replace(String id, @Nullable @Body String body, HttpHeaders headers) {
+    public HttpResponse<Item> replace(String id, @Nullable @Body String body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
         String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));
@@ -72,7 +72,7 @@ class ItemsController {
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(String id, HttpHeaders headers) {
+    public HttpResponse<Void> delete(String id, HttpHeaders headers) {
         Violations violations = new Violations();
         String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));
         violations.throwIfAny();

@@ -79,7 +79,12 @@ final class DownstreamHealthIndicator implements HealthIndicator {
         return Mono.just(HealthResult.builder("downstream", HealthStatus.UP).details(details).build());
     }
 
-    private static String clientId(ExecutableMethod<?, ?> method) {
+    /** Whether any call to this downstream has an open circuit now. */
+    boolean isCircuitOpen(String id) {
+        return !openCircuits.getOrDefault(id, Set.of()).isEmpty();
+    }
+
+    static String clientId(ExecutableMethod<?, ?> method) {
         return method.stringValue(Client.class, "id")
             .or(() -> method.stringValue(Client.class))
             .orElse(method.getDeclaringType().getSimpleName());

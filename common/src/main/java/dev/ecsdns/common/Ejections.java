@@ -41,6 +41,12 @@ public final class Ejections {
         ejectedUntil.remove(hostAndPort);
     }
 
+    /** How many addresses are out of rotation now. */
+    public int ejectedCount() {
+        long now = clock.millis();
+        return (int) ejectedUntil.values().stream().filter(until -> until > now).count();
+    }
+
     public boolean isEjected(String hostAndPort) {
         Long until = ejectedUntil.get(hostAndPort);
         if (until == null) {

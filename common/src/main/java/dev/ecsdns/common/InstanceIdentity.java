@@ -36,7 +36,8 @@ public final class InstanceIdentity {
         return new Whoami(service, id, downstream);
     }
 
-    private static String hostName() {
+    /** The host name: the container's or task's (HOSTNAME), else the machine's. */
+    static String hostName() {
         String fromEnv = System.getenv("HOSTNAME");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;

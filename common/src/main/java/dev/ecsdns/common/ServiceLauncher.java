@@ -11,11 +11,16 @@ import sun.misc.Signal;
 public final class ServiceLauncher {
 
     static final String NETTY_JFR = "io.netty.jfr.enabled";
+    /** The service's name for the logs, before Micronaut (and its micronaut.application.name) is up. */
+    static final String SERVICE_NAME = "ecsdns.service";
 
     private ServiceLauncher() {
     }
 
     public static ApplicationContext run(Class<?> application, String... args) {
+        // The package's last word is the service's one word (dev.ecsdns.api -> api), as everywhere else.
+        String packageName = application.getPackageName();
+        System.setProperty(SERVICE_NAME, packageName.substring(packageName.lastIndexOf('.') + 1));
         DnsCache.configure();
         // Netty 4.2 registers Java Flight Recorder events for its buffers when JFR is there: about a hundred classes
         // at start-up for events nobody records. -Dio.netty.jfr.enabled=true brings them back.
@@ -26,5 +31,11 @@ public final class ServiceLauncher {
         LameDuck lameDuck = context.getBean(LameDuck.class);
         Signal.handle(new Signal("TERM"), signal -> lameDuck.begin());
         return context;
+    }
+
+    /** OTEL_SERVICE_NAME when the operator set one (traces and logs then agree), else the launched service's. */
+    static String serviceName() {
+        String fromEnv = System.getenv("OTEL_SERVICE_NAME");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : System.getProperty(SERVICE_NAME, "unknown");
     }
 }

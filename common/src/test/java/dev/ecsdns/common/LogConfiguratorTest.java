@@ -2,7 +2,6 @@ package dev.ecsdns.common;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -33,7 +32,7 @@ class LogConfiguratorTest {
     }
 
     @Test
-    void setsUpOneConsoleAppenderAtInfoWithTheServicesPattern() {
+    void setsUpOneConsoleAppenderAtInfoWritingJsonWhenNoTerminalIsAttached() {
         LoggerContext context = new LoggerContext();
 
         ExecutionStatus status = new LogConfigurator().configure(context);
@@ -45,9 +44,16 @@ class LogConfiguratorTest {
         assertThat(root.getLevel()).isEqualTo(Level.INFO);
         assertThat(appenders).singleElement().isInstanceOfSatisfying(ConsoleAppender.class, console -> {
             assertThat(console.isStarted()).isTrue();
-            assertThat(((PatternLayoutEncoder) console.getEncoder()).getPattern())
-                .isEqualTo("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
+            assertThat(console.getEncoder()).isInstanceOf(JsonLogEncoder.class);
         });
+    }
+
+    @Test
+    void writesJsonInContainersAndReadableLinesInATerminalUnlessLogFormatSaysOtherwise() {
+        assertThat(LogConfigurator.json(null, false)).isTrue();
+        assertThat(LogConfigurator.json(null, true)).isFalse();
+        assertThat(LogConfigurator.json("text", false)).isFalse();
+        assertThat(LogConfigurator.json("json", true)).isTrue();
     }
 
     @Test

@@ -78,6 +78,9 @@ final class EcsDnsStack extends Stack {
         }
 
         items.table().grantReadWriteData(database.taskRole());
+        new Observability(this, "Observability", new Observability.Props(
+                props.tracing(), List.of(web, api, database),
+                Map.of("web", loadBalancer.web().targetGroup(), "api", loadBalancer.api().targetGroup())));
 
         output("LoadBalancerUrl", loadBalancer.url(), "The application: web at /, api at /api/*");
         output("ClusterName", cluster.cluster().getClusterName(), "ECS cluster running web, api and database");

@@ -14,10 +14,11 @@ import software.amazon.awscdk.Environment;
  * @param publicName the public name and its certificate, or null for plain HTTP on the ALB's own name
  * @param deployment how web and api roll out
  * @param retainTable keep the DynamoDB table when the stack is deleted
+ * @param tracing an OpenTelemetry collector sidecar per task, sending spans to X-Ray
  */
 record EcsDnsStackProps(Environment env, String existingVpcId, int natGateways, DiscoveryMode discovery,
                         int dnsTtlSeconds, int cpu, int memory, PublicName publicName, ServiceImages images,
-                        DeploymentMode deployment, boolean retainTable) {
+                        DeploymentMode deployment, boolean retainTable, boolean tracing) {
 
     /**
      * The name users reach the application by.

@@ -27,6 +27,7 @@ import software.amazon.awscdk.Tags;
  *   <tr><td>imageTag</td><td>required</td><td>tag of all three images</td></tr>
  *   <tr><td>imageRegistry</td><td>none: the account's ECR</td><td>pull registry/web:tag etc. instead</td></tr>
  *   <tr><td>retainTable</td><td>true</td><td>false: delete the table with the stack</td></tr>
+ *   <tr><td>tracing</td><td>off</td><td>on: an OpenTelemetry collector per task sends traces to X-Ray</td></tr>
  * </table>
  */
 public final class InfraApp {
@@ -69,7 +70,8 @@ public final class InfraApp {
                 publicName(context),
                 new ServiceImages(string(context, "imageRegistry", null), imageTag(context)),
                 deployment,
-                bool(context, "retainTable", true));
+                bool(context, "retainTable", true),
+                onOff(context, "tracing", false));
         requireWayOut(props);
         return props;
     }
@@ -168,14 +170,25 @@ public final class InfraApp {
         }
     }
 
+    private static boolean onOff(Function<String, Object> context, String key, boolean fallback) {
+        return either(context, key, "on", "off", fallback);
+    }
+
     private static boolean bool(Function<String, Object> context, String key, boolean fallback) {
+        return either(context, key, "true", "false", fallback);
+    }
+
+    /** True for {@code yes}, false for {@code no}, the fallback when unset; anything else is a mistake. */
+    private static boolean either(Function<String, Object> context, String key, String yes, String no,
+                                  boolean fallback) {
         String value = string(context, key, null);
         if (value == null) {
             return fallback;
         }
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("context " + key + " must be true or false, not '" + value + "'");
+        if (!value.equals(yes) && !value.equals(no)) {
+            throw new IllegalArgumentException("context " + key + " must be " + yes + " or " + no + ", not '"
+                    + value + "'");
         }
-        return Boolean.parseBoolean(value);
+        return value.equals(yes);
     }
 }

@@ -44,6 +44,7 @@ final class Stacks {
     private static Synthesized blueGreen;
     private static Synthesized serviceConnectCanary;
     private static Synthesized linear;
+    private static Synthesized tracing;
 
     private Stacks() {
     }
@@ -126,6 +127,14 @@ final class Stacks {
             linear = synthesize("linear", Map.of("deployment", "linear", "imageTag", IMAGE_TAG), Map.of());
         }
         return linear;
+    }
+
+    /** {@code -c tracing=on}: a collector sidecar per task, sending traces to X-Ray. */
+    static synchronized Synthesized tracing() {
+        if (tracing == null) {
+            tracing = synthesize("tracing", Map.of("tracing", "on", "imageTag", IMAGE_TAG), Map.of());
+        }
+        return tracing;
     }
 
     static synchronized List<Synthesized> all() {

@@ -18,7 +18,8 @@ public final class LocalSystem {
     public static void main(String[] args) throws InterruptedException {
         Path root = Topology.projectRoot();
         Path work = root.resolve(".local-run");
-        Topology topology = new Topology(root, work);
+        // The services' logs are for people here: readable lines, not the JSON containers write.
+        Topology topology = new Topology(root, work).serviceJvmOption("-Dlog.format=text");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping web, api, database, DynamoDB Local ...");
