@@ -14,10 +14,18 @@ import software.amazon.awscdk.Environment;
  * @param publicName the public name and its certificate, or null for plain HTTP on the ALB's own name
  * @param deployment how web and api roll out
  * @param retainTable keep the DynamoDB table when the stack is deleted
+ * @param twoRegions this stack's part in a two-region deployment, or null for a single region
  */
 record EcsDnsStackProps(Environment env, String existingVpcId, int natGateways, DiscoveryMode discovery,
                         int dnsTtlSeconds, int cpu, int memory, PublicName publicName, ServiceImages images,
-                        DeploymentMode deployment, boolean retainTable) {
+                        DeploymentMode deployment, boolean retainTable, TwoRegions twoRegions) {
+
+    /** The same settings for one region of a two-region deployment. */
+    EcsDnsStackProps inRegion(TwoRegions region) {
+        return new EcsDnsStackProps(Environment.builder().region(region.region()).build(), existingVpcId,
+                natGateways, discovery, dnsTtlSeconds, cpu, memory, publicName, images, deployment, retainTable,
+                region);
+    }
 
     /**
      * The name users reach the application by.
