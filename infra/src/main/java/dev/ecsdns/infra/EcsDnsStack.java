@@ -36,8 +36,9 @@ final class EcsDnsStack extends Stack {
                 .build());
         this.props = props;
         Network network = new Network(this, "Network",
-                new Network.Props(props.existingVpcId(), props.natGateways()));
-        ItemTable items = new ItemTable(this, "Items", new ItemTable.Props(props.retainTable()));
+                new Network.Props(props.existingVpcId(), props.natGateways(),
+                        props.twoRegions() == null ? null : props.twoRegions().vpcCidr()));
+        ItemTable items = new ItemTable(this, "Items", new ItemTable.Props(props.retainTable(), props.twoRegions()));
         ServiceCluster cluster = new ServiceCluster(this, "Cluster", new ServiceCluster.Props(network.vpc()));
         boolean serviceConnect = props.discovery() == DiscoveryMode.SERVICE_CONNECT;
         ServiceDiscovery discovery = serviceConnect
@@ -58,7 +59,11 @@ final class EcsDnsStack extends Stack {
 
         PublicLoadBalancer loadBalancer = new PublicLoadBalancer(this, "LoadBalancer", new PublicLoadBalancer.Props(
                 network.vpc(), network.publicSubnets(), props.publicName(),
-                backend(web, props.deployment()), backend(api, apiDeployment()), network.natAddresses()));
+                backend(web, props.deployment()), backend(api, apiDeployment()), network.natAddresses(),
+                props.twoRegions() != null));
+        if (props.twoRegions() != null) {
+            shareThePublicName(loadBalancer);
+        }
 
         for (MicroService service : new MicroService[] {web, api, database}) {
             discovery.register(service);
@@ -90,6 +95,16 @@ final class EcsDnsStack extends Stack {
         output("TableName", items.table().getTableName(), "DynamoDB table of the database service");
         output("WebTargetGroupArn", loadBalancer.web().targetGroup().getTargetGroupArn(), "ALB target group of web");
         output("ApiTargetGroupArn", loadBalancer.api().targetGroup().getTargetGroupArn(), "ALB target group of api");
+    }
+
+    /** With two regions: this region's record for the public name, decided by its health check. */
+    private void shareThePublicName(PublicLoadBalancer loadBalancer) {
+        RegionalEntry entry = new RegionalEntry(this, "RegionalEntry", new RegionalEntry.Props(props.publicName(),
+                props.twoRegions(), loadBalancer.dnsName(), loadBalancer.healthAwareAliasTarget()));
+        output("Region", props.twoRegions().region(), "This copy's region");
+        output("RegionalLoadBalancerUrl", "https://" + loadBalancer.dnsName(),
+                "This region's load balancer (the certificate is for the public name)");
+        output("HealthCheckId", entry.healthCheckId(), "Route 53 health check deciding this region's record");
     }
 
     /**

@@ -15,10 +15,19 @@ import software.amazon.awscdk.Environment;
  * @param deployment how web and api roll out
  * @param retainTable keep the DynamoDB table when the stack is deleted
  * @param tracing an OpenTelemetry collector sidecar per task, sending spans to X-Ray
+ * @param twoRegions this stack's part in a two-region deployment, or null for a single region
  */
 record EcsDnsStackProps(Environment env, String existingVpcId, int natGateways, DiscoveryMode discovery,
                         int dnsTtlSeconds, int cpu, int memory, PublicName publicName, ServiceImages images,
-                        DeploymentMode deployment, boolean retainTable, boolean tracing) {
+                        DeploymentMode deployment, boolean retainTable, boolean tracing,
+                        TwoRegions twoRegions) {
+
+    /** The same settings for one region of a two-region deployment. */
+    EcsDnsStackProps inRegion(TwoRegions region) {
+        return new EcsDnsStackProps(Environment.builder().region(region.region()).build(), existingVpcId,
+                natGateways, discovery, dnsTtlSeconds, cpu, memory, publicName, images, deployment, retainTable,
+                tracing, region);
+    }
 
     /**
      * The name users reach the application by.

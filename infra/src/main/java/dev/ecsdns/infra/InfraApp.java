@@ -1,6 +1,7 @@
 package dev.ecsdns.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
@@ -28,12 +29,18 @@ import software.amazon.awscdk.Tags;
  *   <tr><td>imageRegistry</td><td>none: the account's ECR</td><td>pull registry/web:tag etc. instead</td></tr>
  *   <tr><td>retainTable</td><td>true</td><td>false: delete the table with the stack</td></tr>
  *   <tr><td>tracing</td><td>off</td><td>on: an OpenTelemetry collector per task sends traces to X-Ray</td></tr>
+ *   <tr><td>primaryRegion</td><td>none: one region</td><td>with drRegion: the region owning the global table</td></tr>
+ *   <tr><td>drRegion</td><td>none: one region</td><td>a second, complete copy there (needs domainName)</td></tr>
+ *   <tr><td>routing</td><td>failover</td><td>with two regions: failover (primary, else DR) or latency</td></tr>
  * </table>
  */
 public final class InfraApp {
 
     /** The stack name: what {@code cdk deploy}, the scripts and CloudFormation call it. */
     static final String STACK_NAME = "EcsDnsDiscovery";
+
+    /** The DR region's stack, next to {@link #STACK_NAME} in the primary region. */
+    static final String DR_STACK_NAME = STACK_NAME + "Dr";
 
     private InfraApp() {
     }
@@ -44,13 +51,63 @@ public final class InfraApp {
         app.synth();
     }
 
-    /** Adds the stack, configured from the app's context and {@code env}, and the checks every synth runs. */
+    /** Adds the stack (the primary region's, with two), configured from context and {@code env}; see defineAll. */
     static EcsDnsStack define(App app, Map<String, String> env) {
-        EcsDnsStack stack = new EcsDnsStack(app, STACK_NAME, props(app.getNode()::tryGetContext, env));
+        return defineAll(app, env).get(0);
+    }
+
+    /**
+     * Adds the stack, or with {@code drRegion} one stack per region (primary first), configured from the app's
+     * context and {@code env}, and the checks every synth runs.
+     */
+    static List<EcsDnsStack> defineAll(App app, Map<String, String> env) {
+        Function<String, Object> context = app.getNode()::tryGetContext;
+        EcsDnsStackProps props = props(context, env);
+        TwoRegions primary = twoRegions(context, props);
+        List<EcsDnsStack> stacks;
+        if (primary == null) {
+            stacks = List.of(new EcsDnsStack(app, STACK_NAME, props));
+        } else {
+            EcsDnsStack first = new EcsDnsStack(app, STACK_NAME, props.inRegion(primary));
+            EcsDnsStack dr = new EcsDnsStack(app, DR_STACK_NAME, props.inRegion(primary.inRegion(primary.drRegion())));
+            // The DR region's replica is created by the primary's global table.
+            dr.addStackDependency(first);
+            stacks = List.of(first, dr);
+        }
         Tags.of(app).add("project", "ecs-dns-discovery");
         // cdk-nag's AWS Solutions rules: a finding without a documented suppression fails the synth.
         Aspects.of(app).add(new AwsSolutionsChecks());
-        return stack;
+        return stacks;
+    }
+
+    /** The primary region's view of a two-region deployment, or null for one region. */
+    static TwoRegions twoRegions(Function<String, Object> context, EcsDnsStackProps props) {
+        String primaryRegion = string(context, "primaryRegion", null);
+        String drRegion = string(context, "drRegion", null);
+        String routing = string(context, "routing", null);
+        if (drRegion == null) {
+            if (primaryRegion != null || routing != null) {
+                throw new IllegalArgumentException("primaryRegion and routing need -c drRegion=<the second region>");
+            }
+            return null;
+        }
+        if (primaryRegion == null) {
+            throw new IllegalArgumentException("-c drRegion needs -c primaryRegion=<the region that owns the table>");
+        }
+        if (props.publicName() == null) {
+            throw new IllegalArgumentException("-c drRegion needs -c domainName and -c hostedZoneId: the public name "
+                    + "is what fails over between the regions");
+        }
+        if (props.existingVpcId() != null) {
+            throw new IllegalArgumentException("-c drRegion creates a VPC per region (with ranges that do not "
+                    + "overlap); -c vpcId is for one region");
+        }
+        if (props.publicName().certificateArn() != null) {
+            throw new IllegalArgumentException("-c certificateArn names a certificate in one region; with -c drRegion "
+                    + "each region's stack requests its own for the public name");
+        }
+        return new TwoRegions(primaryRegion, drRegion, primaryRegion,
+                TwoRegions.Routing.fromContext(routing == null ? "failover" : routing));
     }
 
     static EcsDnsStackProps props(Function<String, Object> context, Map<String, String> env) {
@@ -71,7 +128,8 @@ public final class InfraApp {
                 new ServiceImages(string(context, "imageRegistry", null), imageTag(context)),
                 deployment,
                 bool(context, "retainTable", true),
-                onOff(context, "tracing", false));
+                onOff(context, "tracing", false),
+                null);
         requireWayOut(props);
         return props;
     }

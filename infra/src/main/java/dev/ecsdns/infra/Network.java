@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -45,8 +46,9 @@ final class Network extends Construct {
     /**
      * @param existingVpcId the VPC to use instead of a new one, or null
      * @param natGateways NAT gateways of a new VPC, 0 or 1
+     * @param cidr the address range of a new VPC, or null for CDK's default (10.0.0.0/16)
      */
-    record Props(String existingVpcId, int natGateways) {
+    record Props(String existingVpcId, int natGateways, String cidr) {
     }
 
     private static final Port HTTPS = Port.tcp(443);
@@ -79,7 +81,11 @@ final class Network extends Construct {
     }
 
     private Vpc newVpc() {
-        Vpc created = Vpc.Builder.create(this, "Vpc")
+        Vpc.Builder builder = Vpc.Builder.create(this, "Vpc");
+        if (props.cidr() != null) {
+            builder.ipAddresses(IpAddresses.cidr(props.cidr()));
+        }
+        Vpc created = builder
                 .maxAzs(2)
                 // At most one NAT gateway, and none needed by the services: ECR, CloudWatch Logs, S3 and DynamoDB
                 // have endpoints. Only Service Connect's proxy and the blue/green check's call to the public test

@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.route53.ARecord;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.IHostedZone;
 import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.route53.targets.IAliasRecordTargetProps;
 import software.amazon.awscdk.services.route53.targets.LoadBalancerTarget;
 import software.constructs.Construct;
 
@@ -69,9 +70,11 @@ final class PublicLoadBalancer extends Construct {
     /**
      * @param publicName the public name and certificate, or null for plain HTTP on the ALB's own name
      * @param testListenerSources who may reach the test listener (the deployment check's address)
+     * @param sharedName the public name is shared with another region, whose records {@link RegionalEntry} writes:
+     *                   no plain alias record here
      */
     record Props(IVpc vpc, SubnetSelection subnets, EcsDnsStackProps.PublicName publicName, Backend web,
-                 Backend api, List<IPeer> testListenerSources) {
+                 Backend api, List<IPeer> testListenerSources, boolean sharedName) {
     }
 
     /**
@@ -151,12 +154,14 @@ final class PublicLoadBalancer extends Construct {
                 .defaultAction(ListenerAction.redirect(RedirectOptions.builder()
                         .protocol("HTTPS").port("443").permanent(true).build()))
                 .build());
-        // The trailing dot makes the name absolute: the zone is known by id only.
-        ARecord.Builder.create(this, "Alias")
-                .zone(zone)
-                .recordName(props.publicName().domainName() + ".")
-                .target(RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer)))
-                .build();
+        if (!props.sharedName()) {
+            // The trailing dot makes the name absolute: the zone is known by id only.
+            ARecord.Builder.create(this, "Alias")
+                    .zone(zone)
+                    .recordName(props.publicName().domainName() + ".")
+                    .target(RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer)))
+                    .build();
+        }
         return https;
     }
 
@@ -240,6 +245,20 @@ final class PublicLoadBalancer extends Construct {
 
     Route api() {
         return api;
+    }
+
+    /**
+     * The load balancer as the target of a failover or latency alias record: Route 53 also treats it as down when
+     * none of its target groups has a healthy target (and failover records require that setting).
+     */
+    RecordTarget healthAwareAliasTarget() {
+        return RecordTarget.fromAlias(new LoadBalancerTarget(loadBalancer,
+                new IAliasRecordTargetProps() {
+                    @Override
+                    public Boolean getEvaluateTargetHealth() {
+                        return true;
+                    }
+                }));
     }
 
     String dnsName() {

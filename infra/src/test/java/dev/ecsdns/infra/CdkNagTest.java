@@ -18,7 +18,8 @@ class CdkNagTest {
 
     static Stream<String> modes() {
         return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
-                "service-connect-canary", "linear");
+                "service-connect-canary", "linear", "tracing", "failover-primary", "failover-dr", "latency-primary",
+                "latency-dr");
     }
 
     @ParameterizedTest
@@ -38,7 +39,7 @@ class CdkNagTest {
     @ParameterizedTest
     @MethodSource("modes")
     void ranTheChecksAndFoundEveryRuleCompliantOrSuppressed(String mode) throws IOException {
-        Path report = stack(mode).outdir().resolve("AwsSolutions-" + InfraApp.STACK_NAME + "-NagReport.csv");
+        Path report = stack(mode).nagReport();
         List<String> rows = Files.readAllLines(report).stream().skip(1).toList();
 
         assertThat(rows).isNotEmpty()

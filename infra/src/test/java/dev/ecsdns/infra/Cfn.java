@@ -79,4 +79,19 @@ final class Cfn {
         }
         return environment;
     }
+
+    /** Every policy statement attached to the role with this logical ID. */
+    static List<Map<String, Object>> statementsOfRole(Template template, String roleLogicalId) {
+        return template.findResources("AWS::IAM::Policy").values().stream()
+                .map(Cfn::properties)
+                .filter(policy -> list(policy.get("Roles")).contains(Map.of("Ref", roleLogicalId)))
+                .flatMap(policy -> list(map(policy.get("PolicyDocument")).get("Statement")).stream())
+                .map(Cfn::map)
+                .toList();
+    }
+
+    /** The logical ID of the task role of {@code service} ("Web", "Api", "Database"). */
+    static String taskRole(Stacks.Synthesized synthesized, String service) {
+        return target(properties(synthesized, service + "/TaskDefinition").get("TaskRoleArn"));
+    }
 }

@@ -71,15 +71,10 @@ class IamTest {
     }
 
     private String taskRole(String service) {
-        return Cfn.target(Cfn.properties(stack, service + "/TaskDefinition").get("TaskRoleArn"));
+        return Cfn.taskRole(stack, service);
     }
 
     private List<Map<String, Object>> statementsOfRole(String roleLogicalId) {
-        return stack.template().findResources("AWS::IAM::Policy").values().stream()
-                .map(Cfn::properties)
-                .filter(policy -> Cfn.list(policy.get("Roles")).contains(Map.of("Ref", roleLogicalId)))
-                .flatMap(policy -> Cfn.list(Cfn.map(policy.get("PolicyDocument")).get("Statement")).stream())
-                .map(Cfn::map)
-                .toList();
+        return Cfn.statementsOfRole(stack.template(), roleLogicalId);
     }
 }

@@ -33,8 +33,21 @@ final class Stacks {
     static final List<String> EXISTING_PRIVATE_SUBNETS =
             List.of("subnet-0bbb0000000000001", "subnet-0bbb0000000000002");
 
+    static final String PRIMARY_REGION = "us-east-1";
+    static final String DR_REGION = "us-west-2";
+
     /** A synthesized stack: its template, the stack itself (for annotations) and the cloud assembly's folder. */
     record Synthesized(EcsDnsStack stack, Template template, Path outdir) {
+
+        /** The template file in the assembly: two-region variants share one assembly. */
+        Path templateFile() {
+            return outdir.resolve(stack.getArtifactId() + ".template.json");
+        }
+
+        /** cdk-nag's report on this stack. */
+        Path nagReport() {
+            return outdir.resolve("AwsSolutions-" + stack.getArtifactId() + "-NagReport.csv");
+        }
     }
 
     private static Synthesized defaults;
@@ -45,6 +58,8 @@ final class Stacks {
     private static Synthesized serviceConnectCanary;
     private static Synthesized linear;
     private static Synthesized tracing;
+    private static List<Synthesized> failover;
+    private static List<Synthesized> latency;
 
     private Stacks() {
     }
@@ -137,6 +152,22 @@ final class Stacks {
         return tracing;
     }
 
+    /** Two regions behind failover records: the primary region's stack, then the DR region's. */
+    static synchronized List<Synthesized> failover() {
+        if (failover == null) {
+            failover = synthesizeTwoRegions("two-regions-failover", Map.of());
+        }
+        return failover;
+    }
+
+    /** Two regions behind latency records. */
+    static synchronized List<Synthesized> latency() {
+        if (latency == null) {
+            latency = synthesizeTwoRegions("two-regions-latency", Map.of("routing", "latency"));
+        }
+        return latency;
+    }
+
     static synchronized List<Synthesized> all() {
         return List.of(defaults(), https(), serviceConnect(), existingVpc(), blueGreen(), serviceConnectCanary(),
                 linear());
@@ -152,18 +183,41 @@ final class Stacks {
             case "blue-green" -> blueGreen();
             case "service-connect-canary" -> serviceConnectCanary();
             case "linear" -> linear();
+            case "tracing" -> tracing();
+            case "failover-primary" -> failover().get(0);
+            case "failover-dr" -> failover().get(1);
+            case "latency-primary" -> latency().get(0);
+            case "latency-dr" -> latency().get(1);
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     private static Synthesized synthesize(String name, Map<String, Object> context, Map<String, String> env) {
+        Path outdir = Path.of("target", "cdk.out", name);
+        EcsDnsStack stack = InfraApp.define(app(outdir, context), env);
+        return new Synthesized(stack, Template.fromStack(stack), outdir);
+    }
+
+    /** What the docs' two-region command synthesizes, without credentials, plus {@code overrides}. */
+    private static List<Synthesized> synthesizeTwoRegions(String name, Map<String, Object> overrides) {
+        Map<String, Object> context = new HashMap<>(Map.of(
+                "primaryRegion", PRIMARY_REGION,
+                "drRegion", DR_REGION,
+                "domainName", DOMAIN_NAME,
+                "hostedZoneId", HOSTED_ZONE_ID,
+                "imageTag", IMAGE_TAG));
+        context.putAll(overrides);
+        Path outdir = Path.of("target", "cdk.out", name);
+        return InfraApp.defineAll(app(outdir, context), Map.of()).stream()
+                .map(stack -> new Synthesized(stack, Template.fromStack(stack), outdir))
+                .toList();
+    }
+
+    private static App app(Path outdir, Map<String, Object> context) {
         Map<String, Object> appContext = new HashMap<>(cdkJsonContext());
         appContext.putAll(context);
-        Path outdir = Path.of("target", "cdk.out", name);
         deleteRecursively(outdir);
-        App app = App.Builder.create().context(appContext).outdir(outdir.toString()).build();
-        EcsDnsStack stack = InfraApp.define(app, env);
-        return new Synthesized(stack, Template.fromStack(stack), outdir);
+        return App.Builder.create().context(appContext).outdir(outdir.toString()).build();
     }
 
     /** A fresh assembly folder: nothing from an earlier run (such as a cdk-nag report) can pass for this run's. */
