@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * iptables), when the new one first answered, and the failed requests in each phase. Repeated (3 trials, 1 with
  * --quick) on fresh processes because one kill depends on what happened to be in flight.
  */
-final class ConvergenceBench {
+record ConvergenceBench(Config config, Report report) {
 
     private static final String API_2_IP = "127.0.9.13";
     private static final String API_3_IP = "127.0.9.23";
@@ -33,14 +33,6 @@ final class ConvergenceBench {
 
     record Trial(double stopped, long attempts, long countedBefore, long killFailed, long killPhase, String killStory,
                  double firstNew, long addFailed, String addStory, long newShare, long lastWindow, long p99, long max) {
-    }
-
-    private final Config config;
-    private final Report report;
-
-    ConvergenceBench(Config config, Report report) {
-        this.config = config;
-        this.report = report;
     }
 
     void run() {

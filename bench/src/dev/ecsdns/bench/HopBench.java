@@ -13,7 +13,7 @@ import java.util.Map;
  * time every server process used per request: a hop's cost is the CPU of the process that makes the hop, which
  * stays meaningful whether the core or the client is the bottleneck.
  */
-final class HopBench {
+record HopBench(Config config, Report report) {
 
     private static final int CONNECTIONS = 16;
 
@@ -28,14 +28,6 @@ final class HopBench {
         double cpu(String server) {
             return cpuMicrosPerRequest.getOrDefault(server, Double.NaN);
         }
-    }
-
-    private final Config config;
-    private final Report report;
-
-    HopBench(Config config, Report report) {
-        this.config = config;
-        this.report = report;
     }
 
     void run() throws IOException {

@@ -15,15 +15,7 @@ import java.util.Map;
  * never in the checkout; the file is restored afterwards), and the size of each image's layers, which tells how
  * much a deploy of a code change moves.
  */
-final class JibBench {
-
-    private final Config config;
-    private final Report report;
-
-    JibBench(Config config, Report report) {
-        this.config = config;
-        this.report = report;
-    }
+record JibBench(Config config, Report report) {
 
     record Layer(String comment, long bytes, String diffId) {
     }

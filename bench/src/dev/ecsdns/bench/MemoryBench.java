@@ -11,20 +11,12 @@ import java.util.Map;
  * RSS of each service's JVM in its container (the image's own entrypoint and flags, 0.25 CPU, 512 MB), after start
  * and after a minute of wrk against each at once; with --soak, ten more minutes of load sampled every 30 s.
  */
-final class MemoryBench {
+record MemoryBench(Config config, Report report) {
 
     private static final int SOAK_SECONDS = 600;
     private static final int SAMPLE_SECONDS = 30;
     private static final double TARGET_MB = 160;
     private static final List<Svc> SERVICES = List.of(Svc.DATABASE, Svc.API, Svc.WEB, Svc.SPRING);
-
-    private final Config config;
-    private final Report report;
-
-    MemoryBench(Config config, Report report) {
-        this.config = config;
-        this.report = report;
-    }
 
     void run() {
         try (ContainerRun run = new ContainerRun(config, "memory")) {

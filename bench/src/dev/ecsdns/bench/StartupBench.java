@@ -13,7 +13,7 @@ import java.util.Map;
  * on one CPU (taskset) and as containers of the images at the Fargate size. Medians of repeated runs, after one
  * untimed warm-up run (page cache, DynamoDB table).
  */
-final class StartupBench {
+record StartupBench(Config config, Report report) {
 
     /** One start: seconds to ready, CPU seconds used by then, RSS then. */
     record Sample(double seconds, double cpuSeconds, double rssMb) {
@@ -30,14 +30,6 @@ final class StartupBench {
                 Stats.median(samples.stream().map(Sample::cpuSeconds).toList()),
                 Stats.median(samples.stream().map(Sample::rssMb).toList()));
         }
-    }
-
-    private final Config config;
-    private final Report report;
-
-    StartupBench(Config config, Report report) {
-        this.config = config;
-        this.report = report;
     }
 
     void run() {

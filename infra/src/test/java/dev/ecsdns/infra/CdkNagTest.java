@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Annotations;
@@ -16,28 +15,22 @@ import software.amazon.awscdk.assertions.Match;
 /** cdk-nag's AWS Solutions pack finds nothing that is not suppressed with a rule id and a reason, in every mode. */
 class CdkNagTest {
 
-    static Stream<String> modes() {
-        return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
-                "service-connect-canary", "linear", "tracing", "failover-primary", "failover-dr", "latency-primary",
-                "latency-dr");
-    }
-
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource("dev.ecsdns.infra.Stacks#names")
     void reportsNoUnsuppressedError(String mode) {
         assertThat(Annotations.fromStack(stack(mode).stack())
                 .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource("dev.ecsdns.infra.Stacks#names")
     void reportsNoUnsuppressedWarning(String mode) {
         assertThat(Annotations.fromStack(stack(mode).stack())
                 .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource("dev.ecsdns.infra.Stacks#names")
     void ranTheChecksAndFoundEveryRuleCompliantOrSuppressed(String mode) throws IOException {
         Path report = stack(mode).nagReport();
         List<String> rows = Files.readAllLines(report).stream().skip(1).toList();
@@ -47,7 +40,7 @@ class CdkNagTest {
     }
 
     @ParameterizedTest
-    @MethodSource("modes")
+    @MethodSource("dev.ecsdns.infra.Stacks#names")
     void explainsEverySuppressionWithARuleAndAReason(String mode) {
         List<Map<String, Object>> suppressions = stack(mode).template().toJSON().entrySet().stream()
                 .filter(section -> section.getKey().equals("Resources"))

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,14 +27,8 @@ class CfnLintTest {
 
     private static List<Map<String, Object>> findings;
 
-    static Stream<String> variants() {
-        return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
-                "service-connect-canary", "linear", "tracing", "failover-primary", "failover-dr", "latency-primary",
-                "latency-dr");
-    }
-
     @ParameterizedTest
-    @MethodSource("variants")
+    @MethodSource("dev.ecsdns.infra.Stacks#names")
     void findsNothingButTheExplainedFindings(String variant) throws IOException, InterruptedException {
         Stacks.Synthesized stack = Stacks.named(variant);
         Map<String, Object> resources = Cfn.map(stack.template().toJSON().get("Resources"));
@@ -65,7 +58,7 @@ class CfnLintTest {
     private static synchronized List<Map<String, Object>> findings() throws IOException, InterruptedException {
         if (findings == null) {
             List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "json", "--"));
-            variants().map(Stacks::named).forEach(stack -> command.add(stack.templateFile().toString()));
+            Stacks.names().map(Stacks::named).forEach(stack -> command.add(stack.templateFile().toString()));
             Process lint;
             try {
                 lint = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

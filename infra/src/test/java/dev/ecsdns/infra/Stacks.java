@@ -174,6 +174,13 @@ final class Stacks {
     }
 
     /** The variant a test names: its folder under target/cdk.out. */
+    /** Every variant {@link #named} knows: what cdk-nag and cfn-lint check. */
+    static Stream<String> names() {
+        return Stream.of("defaults", "https", "service-connect", "existing-vpc", "blue-green",
+                "service-connect-canary", "linear", "tracing", "failover-primary", "failover-dr", "latency-primary",
+                "latency-dr");
+    }
+
     static Synthesized named(String name) {
         return switch (name) {
             case "defaults" -> defaults();
