@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,10 +85,19 @@ class TracingTest {
 
     @Test
     void isOffUnlessTheContextSaysOnAndRejectsAnythingElse() {
-        assertThat(InfraApp.props(key -> null, Map.of()).tracing()).isFalse();
-        assertThat(InfraApp.props(key -> key.equals("tracing") ? "on" : null, Map.of()).tracing()).isTrue();
-        assertThatThrownBy(() -> InfraApp.props(key -> key.equals("tracing") ? "true" : null, Map.of()))
+        assertThat(InfraApp.props(context(null), Map.of()).tracing()).isFalse();
+        assertThat(InfraApp.props(context("on"), Map.of()).tracing()).isTrue();
+        assertThatThrownBy(() -> InfraApp.props(context("true"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tracing must be on or off");
+    }
+
+    /** The context of a deploy with this tracing value: only the image tag besides. */
+    private static Function<String, Object> context(String tracing) {
+        return key -> switch (key) {
+            case "imageTag" -> Stacks.IMAGE_TAG;
+            case "tracing" -> tracing;
+            default -> null;
+        };
     }
 
     @Test
