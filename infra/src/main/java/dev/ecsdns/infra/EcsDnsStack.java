@@ -2,7 +2,6 @@ package dev.ecsdns.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,7 +84,7 @@ final class EcsDnsStack extends Stack {
         items.table().grantReadWriteData(database.taskRole());
         new Observability(this, "Observability", new Observability.Props(
                 props.tracing(), List.of(web, api, database),
-                Map.of("web", loadBalancer.web().targetGroup(), "api", loadBalancer.api().targetGroup())));
+                Map.of("web", loadBalancer.web().targetGroups(), "api", loadBalancer.api().targetGroups())));
 
         output("LoadBalancerUrl", loadBalancer.url(), "The application: web at /, api at /api/*");
         output("ClusterName", cluster.cluster().getClusterName(), "ECS cluster running web, api and database");
@@ -128,10 +127,9 @@ final class EcsDnsStack extends Stack {
      */
     private void attach(MicroService service, PublicLoadBalancer.Route route, Network network,
                         PublicLoadBalancer loadBalancer) {
-        List<ApplicationTargetGroup> targetGroups = new ArrayList<>(List.of(route.targetGroup()));
+        List<ApplicationTargetGroup> targetGroups = route.targetGroups();
         IAlternateTarget alternate = null;
         if (route.alternateTargetGroup() != null) {
-            targetGroups.add(route.alternateTargetGroup());
             alternate = new AlternateTarget("AlternateTarget", AlternateTargetProps.builder()
                     .alternateTargetGroup(route.alternateTargetGroup())
                     .productionListener(ListenerRuleConfiguration.applicationListenerRule(route.productionRule()))

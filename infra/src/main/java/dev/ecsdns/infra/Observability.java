@@ -18,9 +18,10 @@ final class Observability extends Construct {
 
     /**
      * @param tracing whether to add the X-Ray collector sidecars
-     * @param targetGroups the load balancer's target group of each service it fronts, by service name
+     * @param targetGroups the load balancer's target groups of each service it fronts, by service name
      */
-    record Props(boolean tracing, List<MicroService> services, Map<String, ApplicationTargetGroup> targetGroups) {
+    record Props(boolean tracing, List<MicroService> services,
+                 Map<String, List<ApplicationTargetGroup>> targetGroups) {
     }
 
     private final ServiceDashboard dashboard;

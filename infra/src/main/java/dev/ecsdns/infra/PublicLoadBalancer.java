@@ -83,6 +83,11 @@ final class PublicLoadBalancer extends Construct {
      */
     record Route(ApplicationTargetGroup targetGroup, ApplicationListenerRule productionRule,
                  ApplicationTargetGroup alternateTargetGroup, ApplicationListenerRule testRule) {
+
+        /** The target groups the service's tasks may serve from: after a traffic-shifting deploy, either. */
+        List<ApplicationTargetGroup> targetGroups() {
+            return alternateTargetGroup == null ? List.of(targetGroup) : List.of(targetGroup, alternateTargetGroup);
+        }
     }
 
     private final Props props;

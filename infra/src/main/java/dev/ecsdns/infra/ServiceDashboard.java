@@ -29,9 +29,10 @@ final class ServiceDashboard extends Construct {
     static final int WIDGET_HEIGHT = 6;
 
     /**
-     * @param targetGroups the load balancer's target group of each service it fronts, by service name
+     * @param targetGroups the load balancer's target groups of each service it fronts, by service name: with a
+     *                     traffic-shifting deployment both, since the tasks serve from either after a deploy
      */
-    record Props(List<MicroService> services, Map<String, ApplicationTargetGroup> targetGroups) {
+    record Props(List<MicroService> services, Map<String, List<ApplicationTargetGroup>> targetGroups) {
     }
 
     private final Dashboard dashboard;
@@ -46,7 +47,7 @@ final class ServiceDashboard extends Construct {
                         + "memory (% of the task), healthy instances. Traces (with `-c tracing=on`): X-Ray.")
                 .width(WIDGET_WIDTH * 6).height(2).build());
         for (MicroService service : props.services()) {
-            dashboard.addWidgets(row(service, props.targetGroups().get(service.name())));
+            dashboard.addWidgets(row(service, props.targetGroups().getOrDefault(service.name(), List.of())));
         }
     }
 
@@ -54,17 +55,17 @@ final class ServiceDashboard extends Construct {
         return dashboard;
     }
 
-    private IWidget[] row(MicroService service, ApplicationTargetGroup targetGroup) {
+    private IWidget[] row(MicroService service, List<ApplicationTargetGroup> targetGroups) {
         String name = service.name();
         List<IWidget> widgets = new ArrayList<>();
-        widgets.add(graph(name + " requests / min", serviceMetric(name, "Requests", "Sum")));
-        widgets.add(graph(name + " 5xx / min", serviceMetric(name, "Errors", "Sum")));
-        widgets.add(graph(name + " p99 latency (ms)", serviceMetric(name, "Latency", "p99")));
-        widgets.add(graph(name + " CPU %", service.service().metricCpuUtilization()));
-        widgets.add(graph(name + " memory %", service.service().metricMemoryUtilization()));
-        widgets.add(graph(name + " healthy instances", targetGroup != null
-                ? targetGroup.getMetrics().healthyHostCount()
-                : serviceMetric(name, "Instances", "Sum")));
+        widgets.add(graph(name + " requests / min", List.of(serviceMetric(name, "Requests", "Sum"))));
+        widgets.add(graph(name + " 5xx / min", List.of(serviceMetric(name, "Errors", "Sum"))));
+        widgets.add(graph(name + " p99 latency (ms)", List.of(serviceMetric(name, "Latency", "p99"))));
+        widgets.add(graph(name + " CPU %", List.of(service.service().metricCpuUtilization())));
+        widgets.add(graph(name + " memory %", List.of(service.service().metricMemoryUtilization())));
+        widgets.add(graph(name + " healthy instances", targetGroups.isEmpty()
+                ? List.of(serviceMetric(name, "Instances", "Sum"))
+                : targetGroups.stream().map(group -> (IMetric) group.getMetrics().healthyHostCount()).toList()));
         return widgets.toArray(IWidget[]::new);
     }
 
@@ -78,10 +79,10 @@ final class ServiceDashboard extends Construct {
                 .build();
     }
 
-    private static GraphWidget graph(String title, IMetric metric) {
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
         return GraphWidget.Builder.create()
                 .title(title)
-                .left(List.of(metric))
+                .left(metrics)
                 .width(WIDGET_WIDTH)
                 .height(WIDGET_HEIGHT)
                 .build();

@@ -20,33 +20,42 @@ class ServiceDashboardTest {
     @ParameterizedTest
     @CsvSource({"web", "api", "database"})
     void showsRequestsErrorsAndP99OfEachServiceFromItsOwnMetrics(String service) throws IOException {
-        assertThat(metricsOf(service + " requests / min")).containsExactly(
+        assertThat(metricsOf(stack, service + " requests / min")).containsExactly(
                 List.of("EcsDns", "Requests", "Service", service, "{\"stat\":\"Sum\"}"));
-        assertThat(metricsOf(service + " 5xx / min")).containsExactly(
+        assertThat(metricsOf(stack, service + " 5xx / min")).containsExactly(
                 List.of("EcsDns", "Errors", "Service", service, "{\"stat\":\"Sum\"}"));
-        assertThat(metricsOf(service + " p99 latency (ms)")).containsExactly(
+        assertThat(metricsOf(stack, service + " p99 latency (ms)")).containsExactly(
                 List.of("EcsDns", "Latency", "Service", service, "{\"stat\":\"p99\"}"));
     }
 
     @ParameterizedTest
     @CsvSource({"web", "api", "database"})
     void showsCpuAndMemoryOfEachServiceFromEcs(String service) throws IOException {
-        assertThat(metricsOf(service + " CPU %")).singleElement().asString()
+        assertThat(metricsOf(stack, service + " CPU %")).singleElement().asString()
                 .startsWith("[AWS/ECS, CPUUtilization, ClusterName, ").contains("ServiceName");
-        assertThat(metricsOf(service + " memory %")).singleElement().asString()
+        assertThat(metricsOf(stack, service + " memory %")).singleElement().asString()
                 .startsWith("[AWS/ECS, MemoryUtilization, ClusterName, ");
     }
 
     @ParameterizedTest
     @CsvSource({"web", "api"})
     void countsHealthyTargetsOfTheServicesBehindTheLoadBalancer(String service) throws IOException {
-        assertThat(metricsOf(service + " healthy instances")).singleElement().asString()
+        assertThat(metricsOf(stack, service + " healthy instances")).singleElement().asString()
                 .startsWith("[AWS/ApplicationELB, HealthyHostCount, LoadBalancer, ").contains("TargetGroup");
     }
 
     @Test
+    void countsHealthyTargetsInBothTargetGroupsWhenDeploymentsShiftTrafficBetweenThem() throws IOException {
+        List<List<String>> web = metricsOf(Stacks.blueGreen(), "web healthy instances");
+
+        assertThat(web).hasSize(2).allSatisfy(metric -> assertThat(String.join(",", metric))
+                .startsWith("AWS/ApplicationELB,HealthyHostCount,LoadBalancer,").contains("TargetGroup"));
+        assertThat(web.get(0)).isNotEqualTo(web.get(1));
+    }
+
+    @Test
     void countsDatabaseInstancesThatReportThemselvesReady() throws IOException {
-        assertThat(metricsOf("database healthy instances")).containsExactly(
+        assertThat(metricsOf(stack, "database healthy instances")).containsExactly(
                 List.of("EcsDns", "Instances", "Service", "database", "{\"stat\":\"Sum\"}"));
     }
 
@@ -60,8 +69,8 @@ class ServiceDashboardTest {
      * The metrics of the widget with this title, each as [namespace, name, dimension, value, ..., options]; the
      * dashboard body is a Fn::Join of JSON text and references, which are written as their logical ids here.
      */
-    private List<List<String>> metricsOf(String title) throws IOException {
-        JsonNode body = new ObjectMapper().readTree(dashboardBody());
+    private static List<List<String>> metricsOf(Stacks.Synthesized stack, String title) throws IOException {
+        JsonNode body = new ObjectMapper().readTree(dashboardBody(stack));
         for (JsonNode widget : body.path("widgets")) {
             if (title.equals(widget.path("properties").path("title").asText())) {
                 List<List<String>> metrics = new ArrayList<>();
@@ -90,7 +99,7 @@ class ServiceDashboardTest {
     }
 
     /** The synthesized DashboardBody (a Fn::Join of JSON text and references), references as text. */
-    private String dashboardBody() throws IOException {
+    private static String dashboardBody(Stacks.Synthesized stack) throws IOException {
         Path template = stack.outdir().resolve(InfraApp.STACK_NAME + ".template.json");
         JsonNode resources = new ObjectMapper().readTree(template.toFile()).path("Resources");
         StringBuilder body = new StringBuilder();
