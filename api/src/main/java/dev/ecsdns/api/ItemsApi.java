@@ -75,7 +75,7 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<Item> create(@Parameter(hidden = true) @Nullable String body,
+    HttpResponse<Item> create(@Parameter(hidden = true) @Nullable byte[] body,
                               @Parameter(hidden = true) HttpHeaders headers);
 
     @Operation(summary = "One item")
@@ -113,7 +113,7 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<Item> replace(String id, @Parameter(hidden = true) @Nullable String body,
+    HttpResponse<Item> replace(String id, @Parameter(hidden = true) @Nullable byte[] body,
                                @Parameter(hidden = true) HttpHeaders headers);
 
     @Operation(summary = "Deletes an item; with If-Match, only at that version",

@@ -46,7 +46,7 @@ class ItemsController implements ItemsApi {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Item> create(@Nullable @Body String body, HttpHeaders headers) {
+    public HttpResponse<Item> create(@Nullable @Body byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
         String key = ItemRules.idempotencyKey(headers.getAll(ItemRules.IDEMPOTENCY_KEY), violations);
@@ -63,7 +63,7 @@ class ItemsController implements ItemsApi {
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Item> replace(String id, @Nullable @Body String body, HttpHeaders headers) {
+    public HttpResponse<Item> replace(String id, @Nullable @Body byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
         String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));

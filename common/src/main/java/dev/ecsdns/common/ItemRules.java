@@ -11,6 +11,10 @@ import io.micronaut.http.exceptions.HttpStatusException;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
@@ -21,7 +25,8 @@ import java.util.regex.Pattern;
  * before it forwards it (a bad one costs database nothing) and database checks it again before it stores anything
  * (it trusts no caller). Each reason is noted under the name the client used, so one 400 lists all of them.
  * The body is read token by token rather than bound to a record: binding would turn 1.5 into 1 and "7" into 7,
- * keep the last of two equal keys, drop unknown fields and name no field when a type is wrong.
+ * keep the last of two equal keys, drop unknown fields and name no field when a type is wrong. The body arrives as
+ * bytes and is decoded here, strictly: a lenient decoder would store U+FFFD in place of bytes that are not UTF-8.
  */
 public final class ItemRules {
 
@@ -32,10 +37,13 @@ public final class ItemRules {
 
     static final String BODY_REQUIRED = "is required, a JSON object with name and quantity";
     static final String BODY_MALFORMED = "is not well-formed JSON (one value, no duplicate keys)";
+    static final String BODY_NOT_UTF8 = "is not UTF-8 text (JSON is exchanged in UTF-8 only)";
     static final String BODY_NOT_OBJECT = "must be a JSON object with name and quantity";
     static final String UNKNOWN_FIELD = "is not a field a client may set; send only name and quantity";
     static final String NAME = "is required: a string of 1 to " + MAX_NAME_LENGTH
         + " characters, not counting leading and trailing spaces";
+    static final String NAME_CHARACTERS = "must not hold control characters (U+0000 to U+001F, U+007F to U+009F) "
+        + "or unpaired surrogates";
     static final String QUANTITY = "is required: a whole number from 0 to " + MAX_QUANTITY;
     static final String IF_MATCH = "must be the item's ETag, a quoted version number such as \"3\"";
     static final String KEY = "must be sent once, as 1 to 100 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'";
@@ -53,14 +61,21 @@ public final class ItemRules {
 
     /**
      * The body of a create or replace as {@code item(name stripped of surrounding white space, quantity)}, or null
-     * after noting what is wrong. A body without Content-Type is 415: a route's {@code @Consumes} turns away other
-     * types but lets an untyped body through.
+     * after noting what is wrong. A body without Content-Type, or one that names a charset other than UTF-8 or any
+     * other parameter, is 415: a route's {@code @Consumes} turns away other types but lets an untyped body and any
+     * parameter through.
      */
     @Nullable
-    public static <T> T newItem(HttpHeaders headers, @Nullable String body, Violations violations,
+    public static <T> T newItem(HttpHeaders headers, @Nullable byte[] bytes, Violations violations,
                                 BiFunction<String, Integer, T> item) {
-        if (headers.contentType().isEmpty()) {
-            throw new HttpStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the item as Content-Type: application/json");
+        if (!ContentTypes.isUtf8(headers.getAll(HttpHeaders.CONTENT_TYPE), "application/json")) {
+            throw new HttpStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Send the item as Content-Type: application/json, in UTF-8 (charset=utf-8 or no parameter)");
+        }
+        String body = bytes == null ? null : utf8(bytes);
+        if (bytes != null && body == null) {
+            violations.add("body", BODY_NOT_UTF8);
+            return null;
         }
         if (body == null || body.isBlank()) {
             violations.add("body", BODY_REQUIRED);
@@ -86,13 +101,17 @@ public final class ItemRules {
                 } else if (field.equals("quantity")) {
                     quantity = quantity(json, value);
                 } else {
-                    violations.add(field, UNKNOWN_FIELD);
+                    // The field's name goes back in the answer: only if it is text a client can read.
+                    violations.add(isPrintableText(field) ? field : "body", UNKNOWN_FIELD);
                     unknown = true;
                 }
                 json.skipChildren();
             }
             if (name == null) {
                 violations.add("name", NAME);
+            } else if (!isPrintableText(name)) {
+                violations.add("name", NAME_CHARACTERS);
+                return null;
             }
             if (quantity == null) {
                 violations.add("quantity", QUANTITY);
@@ -148,6 +167,38 @@ public final class ItemRules {
             return null;
         }
         return limit;
+    }
+
+    /** The text the bytes encode in UTF-8, or null if they are not UTF-8 (overlong forms and encoded surrogates too). */
+    @Nullable
+    public static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether text may be stored and shown as a name: no C0 or C1 control character (NUL included) and no surrogate
+     * without its pair, which JSON's escapes can carry (\ud800) but no encoding can store or display.
+     */
+    public static boolean isPrintableText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One JSON value and nothing after it, no duplicate keys. */

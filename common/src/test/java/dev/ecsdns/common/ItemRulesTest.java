@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -76,7 +77,7 @@ class ItemRulesTest {
     void rejectsABodyNamingEachBrokenRuleWithItsReason(String why, String body, List<Problem.InvalidParam> expected) {
         Violations violations = new Violations();
 
-        Item item = ItemRules.newItem(JSON, body, violations, Item::new);
+        Item item = ItemRules.newItem(JSON, utf8(body), violations, Item::new);
 
         assertThat(item).isNull();
         assertThat(invalidParams(violations)).containsExactlyInAnyOrderElementsOf(expected);
@@ -93,21 +94,77 @@ class ItemRulesTest {
     void readsAValidBodyWithTheNameStripped(String body, String name, int quantity) {
         Violations violations = new Violations();
 
-        assertThat(ItemRules.newItem(JSON, body, violations, Item::new)).isEqualTo(new Item(name, quantity));
+        assertThat(ItemRules.newItem(JSON, utf8(body), violations, Item::new)).isEqualTo(new Item(name, quantity));
         assertThat(invalidParams(violations)).isEmpty();
+    }
+
+    static Stream<Arguments> notUtf8() {
+        return Stream.of(
+            arguments("a byte that never starts a character", new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}),
+            arguments("latin-1 e acute", "{\"name\":\"caf\u00e9\",\"quantity\":1}".getBytes(StandardCharsets.ISO_8859_1)),
+            arguments("overlong '/' (C0 AF)", bytes("{\"name\":\"a", 0xc0, 0xaf, "\",\"quantity\":1}")),
+            arguments("encoded surrogate (ED A0 80)", bytes("{\"name\":\"a", 0xed, 0xa0, 0x80, "\",\"quantity\":1}")),
+            arguments("truncated sequence", bytes("{\"name\":\"a", 0xe2, 0x82, "\",\"quantity\":1}")));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("notUtf8")
+    void rejectsABodyThatIsNotUtf8RatherThanStoringReplacementCharacters(String why, byte[] body) {
+        assertRejected(v -> ItemRules.newItem(JSON, body, v, Item::new), "body", ItemRules.BODY_NOT_UTF8);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"a\\u0000b", "a\\u0007", "a\\u001fb", "a\\u007f", "a\\u0085b", "a\\ud800b", "\\udc00", "a\\ude00\\ud83d"})
+    void rejectsANameWithControlCharactersOrUnpairedSurrogates(String escaped) {
+        String body = "{\"name\":\"" + escaped + "\",\"quantity\":1}";
+
+        assertRejected(v -> ItemRules.newItem(JSON, utf8(body), v, Item::new), "name", ItemRules.NAME_CHARACTERS);
+    }
+
+    @Test
+    void acceptsANameOfPairedSurrogatesEscapedOrNot() {
+        Violations violations = new Violations();
+
+        assertThat(ItemRules.newItem(JSON, utf8("{\"name\":\"\\ud83d\\ude00 \ud83d\ude00\",\"quantity\":1}"), violations, Item::new))
+            .isEqualTo(new Item("\ud83d\ude00 \ud83d\ude00", 1));
+        assertThat(invalidParams(violations)).isEmpty();
+    }
+
+    @Test
+    void namesAnUnknownFieldWhoseNameIsNotPrintableAsTheBody() {
+        assertRejected(v -> ItemRules.newItem(JSON, utf8("{\"name\":\"a\",\"quantity\":1,\"\\u0000\":1}"), v, Item::new),
+            "body", ItemRules.UNKNOWN_FIELD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=latin1", "application/json; charset=ISO-8859-1",
+        "application/json; charset=utf-16", "application/json; charset=bogus", "application/json; version=2",
+        "application/json-patch+json", "text/json"})
+    void answers415ForAnotherTypeOrCharsetOrParameter(String contentType) {
+        assertThatThrownBy(() -> ItemRules.newItem(headers(contentType), utf8("{\"name\":\"a\",\"quantity\":1}"), new Violations(), Item::new))
+            .isInstanceOfSatisfying(HttpStatusException.class,
+                e -> assertThat((Object) e.getStatus()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "APPLICATION/JSON", "application/json; charset=utf-8",
+        "application/json;charset=\"UTF-8\"", "application/json;"})
+    void takesJsonWithoutParametersOrInUtf8(String contentType) {
+        assertThat(ItemRules.newItem(headers(contentType), utf8("{\"name\":\"a\",\"quantity\":1}"), new Violations(), Item::new))
+            .isEqualTo(new Item("a", 1));
     }
 
     @Test
     void acceptsANameOf100CharactersWithSurroundingSpaces() {
         String name = "n".repeat(100);
 
-        assertThat(ItemRules.newItem(JSON, "{\"name\":\"  " + name + "  \",\"quantity\":1}", new Violations(), Item::new))
+        assertThat(ItemRules.newItem(JSON, utf8("{\"name\":\"  " + name + "  \",\"quantity\":1}"), new Violations(), Item::new))
             .isEqualTo(new Item(name, 1));
     }
 
     @Test
     void answers415ForABodyWithoutContentType() {
-        assertThatThrownBy(() -> ItemRules.newItem(HttpRequest.POST("/", "").getHeaders(), "{}", new Violations(), Item::new))
+        assertThatThrownBy(() -> ItemRules.newItem(HttpRequest.POST("/", "").getHeaders(), utf8("{}"), new Violations(), Item::new))
             .isInstanceOfSatisfying(HttpStatusException.class,
                 e -> assertThat((Object) e.getStatus()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE));
     }
@@ -195,6 +252,23 @@ class ItemRulesTest {
 
     private static Problem.InvalidParam param(String name, String reason) {
         return new Problem.InvalidParam(name, reason);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Text and raw bytes (ints 0-255) in order, as one body. */
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof String text) {
+                out.writeBytes(utf8(text));
+            } else {
+                out.write((Integer) part);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static HttpHeaders headers(String contentType) {

@@ -42,7 +42,7 @@ final class ItemsController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> create(@Body @Nullable String body, HttpHeaders headers) {
+    HttpResponse<Item> create(@Body @Nullable byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem request = ItemRules.newItem(headers, body, violations, NewItem::new);
         String key = ItemRules.idempotencyKey(headers.getAll(ItemRules.IDEMPOTENCY_KEY), violations);
@@ -77,7 +77,7 @@ final class ItemsController {
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Item> update(String id, @Body @Nullable String body, HttpHeaders headers) {
+    HttpResponse<Item> update(String id, @Body @Nullable byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem changes = ItemRules.newItem(headers, body, violations, NewItem::new);
         Long expectedVersion = ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations);

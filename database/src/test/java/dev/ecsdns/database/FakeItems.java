@@ -151,7 +151,7 @@ public final class FakeItems implements AutoCloseable {
     private Answer answer(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] body = exchange.getRequestBody().readAllBytes();
         var headers = exchange.getRequestHeaders();
         String collection = prefix + "/items";
         if (path.equals(collection) || path.startsWith(collection + "/") || path.equals(prefix + "/whoami")) {
@@ -206,7 +206,7 @@ public final class FakeItems implements AutoCloseable {
         return json(200, page);
     }
 
-    private Answer create(com.sun.net.httpserver.Headers headers, String body, String path) {
+    private Answer create(com.sun.net.httpserver.Headers headers, byte[] body, String path) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(micronautHeaders(headers), body, violations, NewItem::new);
         String key = ItemRules.idempotencyKey(headers.getOrDefault(ItemRules.IDEMPOTENCY_KEY, List.of()), violations);
@@ -236,7 +236,7 @@ public final class FakeItems implements AutoCloseable {
         return item == null ? notFound(path) : tagged(json(200, fields(item)), item);
     }
 
-    private Answer replace(String id, com.sun.net.httpserver.Headers headers, String body, String path) {
+    private Answer replace(String id, com.sun.net.httpserver.Headers headers, byte[] body, String path) {
         Violations violations = new Violations();
         NewItem changes = ItemRules.newItem(micronautHeaders(headers), body, violations, NewItem::new);
         Long version = ItemRules.ifMatch(headers.getOrDefault("If-Match", List.of()), violations);

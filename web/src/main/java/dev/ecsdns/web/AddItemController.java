@@ -1,5 +1,6 @@
 package dev.ecsdns.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -30,7 +31,8 @@ final class AddItemController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<?> add(HttpRequest<?> request, @Body ItemForm form) {
+    HttpResponse<?> add(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        ItemForm form = FormBody.read(request.getHeaders(), body);
         Map<String, String> invalid = form.invalidFields();
         if (!invalid.isEmpty()) {
             return rejected(request, form, invalid);

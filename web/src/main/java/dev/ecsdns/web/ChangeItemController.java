@@ -33,7 +33,8 @@ final class ChangeItemController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<?> change(HttpRequest<?> request, String id, @Body ItemForm form) {
+    HttpResponse<?> change(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+        ItemForm form = FormBody.read(request.getHeaders(), body);
         String cursor = form.pageCursor();
         Map<String, String> invalid = form.invalidFields();
         if (!invalid.isEmpty()) {

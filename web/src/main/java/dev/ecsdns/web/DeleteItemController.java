@@ -1,5 +1,6 @@
 package dev.ecsdns.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -30,10 +31,12 @@ final class DeleteItemController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<?> delete(HttpRequest<?> request, String id, @Body ItemForm form) {
+    HttpResponse<?> delete(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+        ItemForm form = FormBody.read(request.getHeaders(), body);
         String cursor = form.pageCursor();
+        String ifMatch = FormBody.requiredIfMatch(form);
         try {
-            HttpResponse<Void> answer = api.delete(id, form.ifMatch());
+            HttpResponse<Void> answer = api.delete(id, ifMatch);
             boolean gone = answer.getStatus() == HttpStatus.NOT_FOUND;
             return ItemsPageRenderer.seeOther(cursor, gone ? Notice.GONE : Notice.DELETED);
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package dev.ecsdns.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  * @param idempotencyKey rendered into the add form, sent as Idempotency-Key
  * @param cursor         the page the form was on, so the redirect returns there
  */
-@Serdeable
 record ItemForm(@Nullable String name,
                 @Nullable String quantity,
                 @Nullable String version,
