@@ -87,6 +87,11 @@ public final class Topology implements AutoCloseable {
     }
 
     public ManagedProcess startDatabase(String name, String ip) {
+        return startDatabase(name, ip, DATABASE_PORT);
+    }
+
+    /** database on a port of the caller's choosing (its management port is that + 1000). */
+    public ManagedProcess startDatabase(String name, String ip, int port) {
         if (dynamoDbEndpoint == null) {
             throw new IllegalStateException("start DynamoDB Local first");
         }
@@ -97,7 +102,7 @@ public final class Topology implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("DYNAMODB_TABLE_NAME", "items");
         env.put("DYNAMODB_CREATE_TABLE", "true");
-        return startService("database", name, ip, DATABASE_PORT, env);
+        return startService("database", name, ip, port, env);
     }
 
     public ManagedProcess startApi(String name, String ip) {
@@ -124,8 +129,9 @@ public final class Topology implements AutoCloseable {
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
         env.put("ENDPOINTS_ALL_PORT", String.valueOf(port + MANAGEMENT_OFFSET));
         env.put("HOSTNAME", name);
-        env.put("MICRONAUT_HTTP_SERVICES_API_URL", "http://" + API_NAME + ":" + API_PORT);
-        env.put("MICRONAUT_HTTP_SERVICES_DATABASE_URL", "http://" + DATABASE_NAME + ":" + DATABASE_PORT);
+        // The production names and ports, unless the caller points a service elsewhere (tests on free ports).
+        env.putIfAbsent("MICRONAUT_HTTP_SERVICES_API_URL", "http://" + API_NAME + ":" + API_PORT);
+        env.putIfAbsent("MICRONAUT_HTTP_SERVICES_DATABASE_URL", "http://" + DATABASE_NAME + ":" + DATABASE_PORT);
         ManagedProcess process = track(ManagedProcess.start(name, command, env, workDir));
         process.awaitHttpOk(managementUrl(ip, port) + "/health/readiness", START_TIMEOUT);
         return process;
@@ -146,6 +152,25 @@ public final class Topology implements AutoCloseable {
     /** Where the service bound to ip:port serves its management endpoints. */
     public static String managementUrl(String ip, int port) {
         return "http://" + ip + ":" + (port + MANAGEMENT_OFFSET);
+    }
+
+    /** A free port whose management port (+1000) is free as well, for a service in tests that need no fixed port. */
+    public static int freeServicePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + MANAGEMENT_OFFSET <= 65535 && isFree(port + MANAGEMENT_OFFSET)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port pair (p, p + " + MANAGEMENT_OFFSET + ") found");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     /** A free TCP port on loopback, for DynamoDB Local in tests. */
