@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -118,6 +119,19 @@ class ItemsValidationTest extends DatabaseTest {
     void rejectsFormEncodedUpdateWith415() {
         assertRejected(http().put(seedPath, "name=a&quantity=1", "Content-Type", "application/x-www-form-urlencoded",
             "If-Match", "\"1\""), 415, List.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"delete", "Delete", "put"})
+    void rejectsAMethodNameInAnotherCaseWith405(String method) {
+        assertRejected(http().send(method, seedPath, method.equalsIgnoreCase("put") ? Http.item("changed", 2) : null,
+            "If-Match", "\"1\""), 405, List.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/json; charset=latin1", "application/json; charset=bogus"})
+    void rejectsACharsetOtherThanUtf8With415(String contentType) {
+        assertRejected(http().post("/items", Http.item("a", 1), "Content-Type", contentType), 415, List.of());
     }
 
     @Test

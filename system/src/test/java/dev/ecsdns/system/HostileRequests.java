@@ -127,8 +127,8 @@ final class HostileRequests {
                 case 7 -> members.add(note("\"" + unknownField() + "\":" + nested(), "unknown field"));
                 case 8 -> {
                     // Every member of the field goes, so that no later mutation can leave exactly one behind.
-                    String field = pick(new String[] {"\"name\"", "\"quantity\""});
-                    members.removeIf(member -> member.startsWith(field));
+                    String field = pick(new String[] {"name", "quantity"});
+                    members.removeIf(member -> isMember(member, field));
                     note(field, "missing " + field);
                 }
                 case 9 -> wholeBody = wholeBodyMutation();
@@ -341,8 +341,8 @@ final class HostileRequests {
 
     /** A second member for a field the body already has (a missing field stays missing: that is its mutation). */
     private String duplicate(List<String> members) {
-        boolean hasName = members.stream().anyMatch(m -> m.startsWith("\"name\""));
-        boolean hasQuantity = members.stream().anyMatch(m -> m.startsWith("\"quantity\""));
+        boolean hasName = members.stream().anyMatch(m -> isMember(m, "name"));
+        boolean hasQuantity = members.stream().anyMatch(m -> isMember(m, "quantity"));
         if (hasName && (!hasQuantity || random.nextBoolean())) {
             String key = random.nextBoolean() ? "name" : "n\\u0061me";
             return note("\"" + key + "\":\"" + validName() + "\"", "duplicate name as " + key);
@@ -401,15 +401,19 @@ final class HostileRequests {
 
     /** Puts the field back with an invalid value wherever it was (or first, if a mutation removed it). */
     private static void setMember(List<String> members, String field, String value) {
-        String key = "\"" + field + "\":";
         int at = 0;
         for (int i = 0; i < members.size(); i++) {
-            if (members.get(i).startsWith(key)) {
+            if (isMember(members.get(i), field)) {
                 at = i;
             }
         }
-        members.removeIf(member -> member.startsWith(key));
-        members.add(Math.min(at, members.size()), key + value);
+        members.removeIf(member -> isMember(member, field));
+        members.add(Math.min(at, members.size()), "\"" + field + "\":" + value);
+    }
+
+    /** Whether the member sets the field, under its plain name or escaped ("n\\u0061me" is "name" to a parser). */
+    private static boolean isMember(String member, String field) {
+        return member.startsWith("\"" + field + "\":") || field.equals("name") && member.startsWith("\"n\\u0061me\":");
     }
 
     private static void replaceHeader(List<String> headers, String name, String value) {
