@@ -102,3 +102,75 @@ test('adds, lists, changes and deletes an item through the page', async () => {
   const gone = await fetch(`${BASE_URL}/api/items/${encodeURIComponent(id)}`);
   assert.equal(gone.status, 404, 'the api no longer has the item');
 });
+
+// Names are text: markup and script in them show literally, nothing in them runs, and the page's Content Security
+// Policy never has to stop anything (a violation would mean markup got through and only the policy caught it).
+const HOSTILE_NAMES = [
+  '<script>window.__hostile = 1</script>',
+  '<img src=x onerror="window.__hostile = 2">',
+  '"><svg onload="window.__hostile = 3">',
+  "' onmouseover='window.__hostile = 4' x='",
+  '</td></tr></table><b id="injected">bold</b>',
+  'javascript:window.__hostile = 5',
+  '&lt;b&gt; &amp;amp; &#x3C;i&#x3E;',
+  '{{7*7}} ${7*7} <%= 7*7 %>',
+];
+
+test('shows names with markup and script as text, runs none of it, and the CSP holds', async () => {
+  const violations = [];
+  const dialogs = [];
+  const consoleErrors = [];
+  await page.exposeFunction('__reportCspViolation', (v) => violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+
+  const stamp = Date.now();
+  const ids = [];
+  for (const hostile of HOSTILE_NAMES) {
+    const created = await fetch(`${BASE_URL}/api/items`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: `${hostile} ${stamp}`, quantity: 1 }),
+    });
+    assert.equal(created.status, 201, `the api stores ${hostile}`);
+    ids.push((await created.json()).id);
+  }
+  // One more through the add form, as a person would type it.
+  const typed = `<script>window.__hostile = 6</script> typed ${stamp}`;
+  const landing = await page.goto(`${BASE_URL}/`);
+  assert.match(landing.headers()['content-security-policy'] ?? '', /default-src 'none'/, 'the page sends its CSP');
+  const addForm = page.locator('form#add-item');
+  await addForm.locator('input[name=name]').fill(typed);
+  await addForm.locator('input[name=quantity]').fill('1');
+  assert.equal((await submit(addForm)).status(), 200);
+
+  for (const name of [...HOSTILE_NAMES.map((h) => `${h} ${stamp}`), typed]) {
+    const row = await findRowByName(name);
+    assert.ok(row, `"${name}" is listed`);
+    assert.equal((await row.locator('.item-name').textContent()).trim(), name, 'the name shows exactly as stored');
+    assert.equal(await row.locator('input[name=name]').inputValue(), name, 'the change form holds it unaltered');
+    assert.equal(await page.locator('tbody script, tbody img, tbody svg, #injected').count(), 0, 'no markup became elements');
+    if (!ids.includes(await row.getAttribute('data-item-id'))) ids.push(await row.getAttribute('data-item-id'));
+  }
+
+  // A rejected form shows the typed text back in the input: still text.
+  await page.goto(`${BASE_URL}/`);
+  const tooLong = `"><script>window.__hostile = 7</script>${'x'.repeat(100)}`;
+  await addForm.locator('input[name=name]').fill(tooLong);
+  await addForm.locator('input[name=quantity]').fill('1');
+  assert.equal((await submit(addForm)).status(), 422, 'a name over 100 characters is refused');
+  assert.equal(await page.locator('#add-name').inputValue(), tooLong, 'the refused input comes back as typed');
+
+  assert.equal(await page.evaluate(() => window.__hostile), undefined, 'no script from a name ran');
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+  assert.deepEqual(violations, [], 'no CSP violation fired');
+  assert.deepEqual(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)), [], 'the console reports no blocked content');
+
+  for (const id of ids) {
+    const gone = await fetch(`${BASE_URL}/api/items/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    assert.ok([204, 404].includes(gone.status), `item ${id} cleaned up`);
+  }
+});
