@@ -24,6 +24,9 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
+        // On SIGTERM (run.sh's time limit or trap) nothing this run started may outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+            .forEach(ProcessHandle::destroyForcibly)));
         List<String> arguments = Arrays.asList(args);
         boolean quick = arguments.contains("--quick");
         boolean soak = arguments.contains("--soak");
