@@ -7,11 +7,11 @@
 #   infra/deploy.sh --tag 3f2a1bc4d5e6 --no-build      # images already in ECR under that tag (a rollback, say)
 #   infra/deploy.sh -- -c domainName=items.example.com -c hostedZoneId=Z123   # more `cdk deploy` arguments
 #   infra/deploy.sh --dry-run                          # print every command, run none (no AWS call, no build)
-#   infra/deploy.sh --no-cds                           # images without a class data sharing archive (no Docker)
+#   infra/deploy.sh --no-aot                           # images without an AOT cache (no Docker)
 #
 # Options take their value as the next argument (--region eu-west-1). Every step prints the command it runs, from the
 # repository root, so any step can be copied and re-run alone.
-# Needs: the AWS CLI with credentials, Java 17+ and Docker (for the class data sharing training run; --no-cds
+# Needs: the AWS CLI with credentials, Java 17+ and Docker (for the AOT cache's training run; --no-aot
 # builds without Docker), Node.js 18+ with npm (the CDK CLI pinned in infra/package.json is installed with `npm ci`).
 # Region: --region, else AWS_REGION, else AWS_DEFAULT_REGION, else `aws configure get region`.
 # Account: the credentials' (`aws sts get-caller-identity`); choose another with --profile or AWS_PROFILE.
@@ -29,10 +29,10 @@ KEEP_DEPLOYED='{"rulePriority":1,"description":"never expire an image a deploy u
 KEEP_NEWEST='{"rulePriority":2,"description":"keep the 30 newest of the other images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}'
 LIFECYCLE_POLICY="{\"rules\":[$KEEP_DEPLOYED,$KEEP_NEWEST]}"
 
-CDS=true BUILD=true TAG=${IMAGE_TAG:-} DISCOVERY='' REGION='' CDK_ARGS=()
+AOT=true BUILD=true TAG=${IMAGE_TAG:-} DISCOVERY='' REGION='' CDK_ARGS=()
 while (($#)); do
   case $1 in
-    --no-cds) CDS=false; shift ;;
+    --no-aot) AOT=false; shift ;;
     --no-build) BUILD=false; shift ;;
     --tag) TAG=$(value "$@"); shift 2 ;;
     --discovery) DISCOVERY=$(value "$@"); shift 2 ;;
@@ -54,7 +54,7 @@ DISCOVERY=${DISCOVERY:-dns}
 step "Checking region, account and tools"
 needs aws npm npx git jq
 [[ $BUILD == false ]] || needs java
-[[ $BUILD == false || $CDS == false ]] || needs docker
+[[ $BUILD == false || $AOT == false ]] || needs docker
 resolve_region
 query ACCOUNT "<account-id>" "${AWS[@]}" sts get-caller-identity --query Account --output text
 [[ $ACCOUNT == "<account-id>" || $ACCOUNT =~ ^[0-9]{12}$ ]] || die "not an AWS account id: '$ACCOUNT'"
@@ -108,12 +108,12 @@ images() {
 has_image() { jq -e --arg tag "$2" 'any(.images[]; .imageId.imageTag == $tag)' "$WORK/$1.json" >/dev/null; }
 
 if [[ $BUILD == true ]]; then
-  if [[ $CDS == true ]]; then
-    step "Building the services and a class data sharing archive for each from a training run of its image (tests are CI's job: ./mvnw verify)"
+  if [[ $AOT == true ]]; then
+    step "Building the services and an AOT cache for each from a training run of its image (tests are CI's job: ./mvnw verify)"
     run scripts/build-images.sh --train-only
   else
     step "Building the services (tests are CI's job: ./mvnw verify)"
-    run ./mvnw -B -q -DskipTests -pl web,api,database -am install
+    run ./mvnw -B -q -DskipTests -pl web,api,database -am package
   fi
 
   step "Pushing the images with Jib, tagged $TAG (a tag already in ECR is kept: tags are immutable)"
@@ -122,9 +122,10 @@ if [[ $BUILD == true ]]; then
   for service in "${SERVICES[@]}"; do
     images "$service"
     has_image "$service" "$TAG" && { echo "$service:$TAG is in ECR already"; continue; }
-    jib=(./mvnw -B -pl "$service" jib:build "-Djib.to.image=$REGISTRY/$service:$TAG" "-Djib.to.tags=$TAG")
-    [[ $CDS == false ]] || jib+=("-Djib.cds.flags=,-XX:SharedArchiveFile=/app/cds/app.jsa"
-      "-Djib.extraDirectories.paths=$ROOT/$service/target/jib-cds")
+    # -am package: common from this build, never from ~/.m2; the same jars as the training run saw.
+    jib=(./mvnw -B -o -DskipTests -pl "$service" -am package jib:build "-Djib.to.image=$REGISTRY/$service:$TAG"
+      "-Djib.to.tags=$TAG")
+    [[ $AOT == false ]] || jib+=(-Djib.aot)
     show "${AWS[@]}" ecr get-login-password
     printf '+ JIB_TO_AUTH_USERNAME=AWS JIB_TO_AUTH_PASSWORD=<that password> %s\n' "$(quote "${jib[@]}")"
     if [[ $DRY_RUN == false ]]; then

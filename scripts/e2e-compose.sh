@@ -107,7 +107,7 @@ status_is() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE$2"
 
 # ------------------------------------------------------------------ 1. images
 if [[ ${E2E_SKIP_BUILD:-0} != 1 ]]; then
-  log "building web, api, database with Jib and CDS training into the local engine${JIB_FROM_IMAGE:+ (base $JIB_FROM_IMAGE)}"
+  log "building web, api, database with Jib and AOT cache training into the local engine${JIB_FROM_IMAGE:+ (base $JIB_FROM_IMAGE)}"
   b0=$SECONDS
   build_ok=1
   scripts/build-images.sh ${JIB_FROM_IMAGE:+"-Djib.from.image=$JIB_FROM_IMAGE"} || build_ok=0
@@ -122,11 +122,11 @@ for image in web api database; do
   entrypoint=$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image:latest")
   record "$image image entrypoint" "$(jq -r '.[1:4] | join(" ")' <<<"$entrypoint")" "separate JVM flags" \
     "$(jq -e 'index("-XX:MaxRAMPercentage=75.0") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
-  # -Xshare:on makes a JVM that cannot use the archive (other JVM build, other jars) fail instead of starting without
-  cds=$(docker run --rm --entrypoint java "$image:latest" -Xshare:on -XX:SharedArchiveFile=/app/cds/app.jsa \
+  # -XX:AOTMode=on makes a JVM that cannot use the cache (other JVM build, other jars) fail instead of starting without
+  aot=$(docker run --rm --entrypoint java "$image:latest" -XX:+UseSerialGC -XX:AOTMode=on -XX:AOTCache=/app/aot/app.aot \
     -cp @/app/jib-classpath-file -version 2>&1 && echo ok || true)
-  record "$image image CDS archive" "$(jq -r 'map(select(startswith("-XX:SharedArchiveFile"))) | join("")' <<<"$entrypoint")" \
-    "in the entrypoint, usable by the image's JVM" "$([[ $cds == *ok ]] && jq -e 'index("-XX:SharedArchiveFile=/app/cds/app.jsa") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
+  record "$image image AOT cache" "$(jq -r 'map(select(startswith("-XX:AOTCache"))) | join("")' <<<"$entrypoint")" \
+    "in the entrypoint, usable by the image's JVM" "$([[ $aot == *ok ]] && jq -e 'index("-XX:AOTCache=/app/aot/app.aot") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
 done
 
 # ------------------------------------------------------------------ 2. up, two api replicas

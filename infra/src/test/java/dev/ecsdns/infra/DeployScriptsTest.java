@@ -45,13 +45,12 @@ class DeployScriptsTest {
     }
 
     @Test
-    void deployBuildsOnceAndTrainsTheClassDataSharingArchivesThenPushesEachImageWithJibTaggedWithTheRevision() {
+    void deployBuildsOnceAndTrainsTheAotCachesThenPushesEachImageWithJibTaggedWithTheRevision() {
         assertThat(deploy.commands()).contains("scripts/build-images.sh --train-only");
         for (String service : List.of("web", "api", "database")) {
             assertThat(deploy.commands()).anySatisfy(command -> assertThat(command)
-                    .contains("./mvnw -B -pl " + service + " jib:build")
-                    .contains("-Djib.cds.flags=,-XX:SharedArchiveFile=/app/cds/app.jsa")
-                    .contains("/" + service + "/target/jib-cds")
+                    .contains("./mvnw -B -o -DskipTests -pl " + service + " -am package jib:build")
+                    .contains("-Djib.aot")
                     .contains("-Djib.to.image=<account-id>.dkr.ecr.eu-west-1.amazonaws.com/" + service + ":" + TAG)
                     .contains("-Djib.to.tags=" + TAG));
         }
@@ -69,15 +68,15 @@ class DeployScriptsTest {
     }
 
     @Test
-    void deployWithoutCdsBuildsWithMavenAloneAndPushesImagesWithoutAnArchive() {
-        Scripts.Result plain = scripts.run(List.of("bash", "deploy.sh", "--dry-run", "--no-cds", "--tag", TAG),
+    void deployWithoutAotBuildsWithMavenAloneAndPushesImagesWithoutACache() {
+        Scripts.Result plain = scripts.run(List.of("bash", "deploy.sh", "--dry-run", "--no-aot", "--tag", TAG),
                 EU_WEST_1);
 
         assertThat(plain.exitCode()).isZero();
-        assertThat(plain.commands()).contains("./mvnw -B -q -DskipTests -pl web,api,database -am install");
+        assertThat(plain.commands()).contains("./mvnw -B -q -DskipTests -pl web,api,database -am package");
         assertThat(plain.commands()).noneMatch(command -> command.contains("build-images.sh"));
         assertThat(plain.commands()).filteredOn(command -> command.contains("jib:build")).hasSize(3)
-                .noneMatch(command -> command.contains("jib.cds.flags") || command.contains("extraDirectories"));
+                .noneMatch(command -> command.contains("jib.aot"));
         assertThat(scripts.calls()).isEmpty();
     }
 

@@ -38,7 +38,7 @@ public final class ManagedProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path logDir) {
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path logDir) {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
@@ -104,7 +104,7 @@ public final class ManagedProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(50);
+            sleep(10);
         }
         throw new IllegalStateException(name + " not ready at " + url + " after " + timeout + "\n" + tail());
     }
@@ -166,7 +166,8 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Thread.sleep that turns an interrupt into an unchecked exception (with the flag set again). */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

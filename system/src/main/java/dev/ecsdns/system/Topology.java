@@ -28,6 +28,7 @@ public final class Topology implements AutoCloseable {
     /** Each service's management port (health with details) is its traffic port + 1000, as on AWS and in compose. */
     public static final int MANAGEMENT_OFFSET = 1000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path root;
     private final Path workDir;
@@ -35,12 +36,19 @@ public final class Topology implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final List<LocalLoadBalancer> loadBalancers = new ArrayList<>();
     private final List<String> serviceJvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx256m"));
+    private final ServiceJvm jvm;
+    private List<String> launcher = List.of();
     private String dynamoDbEndpoint;
 
     public Topology(Path root, Path workDir) {
+        this(root, workDir, ServiceJvm.fromEnvironment());
+    }
+
+    public Topology(Path root, Path workDir, ServiceJvm jvm) {
         this.root = root;
         this.workDir = workDir;
         this.hosts = new HostsFile(workDir.resolve("hosts"));
+        this.jvm = jvm;
     }
 
     /** The project root: the {@code project.root} system property (set by the build), or found from the cwd. */
@@ -61,6 +69,21 @@ public final class Topology implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    public ServiceJvm jvm() {
+        return jvm;
+    }
+
+    /** A command every service is started under from now on, e.g. {@code taskset -c 0}. */
+    public Topology launcher(List<String> command) {
+        launcher = List.copyOf(command);
+        return this;
+    }
+
+    /** The service jar of a module, as the build leaves it. */
+    public Path jar(String module) {
+        return root.resolve(module).resolve("target").resolve(module + "-" + version() + "-all.jar");
     }
 
     /** Extra JVM options for every service started after this call (e.g. the lame-duck period). */
@@ -92,6 +115,11 @@ public final class Topology implements AutoCloseable {
 
     /** database on a port of the caller's choosing (its management port is that + 1000). */
     public ManagedProcess startDatabase(String name, String ip, int port) {
+        return startService("database", name, ip, port, databaseEnv());
+    }
+
+    /** What database needs to use the DynamoDB Local this topology started. */
+    public Map<String, String> databaseEnv() {
         if (dynamoDbEndpoint == null) {
             throw new IllegalStateException("start DynamoDB Local first");
         }
@@ -102,7 +130,7 @@ public final class Topology implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("DYNAMODB_TABLE_NAME", "items");
         env.put("DYNAMODB_CREATE_TABLE", "true");
-        return startService("database", name, ip, port, env);
+        return env;
     }
 
     public ManagedProcess startApi(String name, String ip) {
@@ -115,15 +143,53 @@ public final class Topology implements AutoCloseable {
 
     /** Starts a service jar bound to ip:port and waits until its readiness endpoint (management port) answers 200. */
     public ManagedProcess startService(String module, String name, String ip, int port, Map<String, String> extraEnv) {
-        Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version() + "-all.jar");
+        ManagedProcess process = launchService(module, name, ip, port, extraEnv);
+        process.awaitHttpOk(managementUrl(ip, port) + "/health/readiness", START_TIMEOUT);
+        return process;
+    }
+
+    /**
+     * Starts a service jar bound to ip:port without waiting for it (for those who time its start-up). The first start
+     * of a jar that has no fresh class cache is preceded by a training run that writes one (see {@link ServiceJvm}).
+     */
+    public ManagedProcess launchService(String module, String name, String ip, int port, Map<String, String> extraEnv) {
+        Path jar = jar(module);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw package)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(java());
+        if (jvm.needsTraining(jar)) {
+            train(module, name, ip, port, extraEnv, jar);
+        }
+        return track(ManagedProcess.start(name, serviceCommand(jar, jvm.cacheFlags(jar)), serviceEnv(name, ip, port, extraEnv),
+            workDir));
+    }
+
+    /** Start, ready, SIGTERM without a lame duck: the JVM writes the cache at exit (a second JVM assembles it). */
+    private void train(String module, String name, String ip, int port, Map<String, String> extraEnv, Path jar) {
+        List<String> flags = new ArrayList<>(jvm.trainingFlags(jar));
+        flags.add("-Dshutdown.lame-duck=0s");
+        try (ManagedProcess training = ManagedProcess.start(name + "-training", serviceCommand(jar, flags),
+            serviceEnv(name, ip, port, extraEnv), workDir)) {
+            training.awaitHttpOk(managementUrl(ip, port) + "/health/readiness", START_TIMEOUT);
+            training.terminate();
+            training.waitFor(TRAINING_EXIT_TIMEOUT);
+        }
+        if (!jvm.keepTrained(jar)) {
+            System.err.println("[topology] the training run of " + module + " wrote no class cache: starting without");
+        }
+    }
+
+    private List<String> serviceCommand(Path jar, List<String> cacheFlags) {
+        List<String> command = new ArrayList<>(launcher);
+        command.add(jvm.java());
         command.add("-Djdk.net.hosts.file=" + hosts.path());
         command.addAll(serviceJvmOptions);
+        command.addAll(cacheFlags);
         command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    private Map<String, String> serviceEnv(String name, String ip, int port, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("MICRONAUT_SERVER_HOST", ip);
         env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
@@ -132,9 +198,7 @@ public final class Topology implements AutoCloseable {
         // The production names and ports, unless the caller points a service elsewhere (tests on free ports).
         env.putIfAbsent("MICRONAUT_HTTP_SERVICES_API_URL", "http://" + API_NAME + ":" + API_PORT);
         env.putIfAbsent("MICRONAUT_HTTP_SERVICES_DATABASE_URL", "http://" + DATABASE_NAME + ":" + DATABASE_PORT);
-        ManagedProcess process = track(ManagedProcess.start(name, command, env, workDir));
-        process.awaitHttpOk(managementUrl(ip, port) + "/health/readiness", START_TIMEOUT);
-        return process;
+        return env;
     }
 
     /**
@@ -191,6 +255,7 @@ public final class Topology implements AutoCloseable {
             processes.get(i).close();
         }
         processes.clear();
+
     }
 
     private ManagedProcess track(ManagedProcess process) {
