@@ -88,8 +88,8 @@ sleep $((LOAD_S / 2))
 live=$(mgmt_status "$api" 9081 /health/liveness)
 ready=$(mgmt_status "$api" 9081 /health/readiness)
 rss=$(docker stats --no-stream --format '{{.MemUsage}}' "$api" | cut -d/ -f1 | tr -d ' ')
-wait "$load_pid"
-read -r line <"$WORK/overload"
+wait "$load_pid" || log "the load generator failed"
+line=$(cat "$WORK/overload")
 declare -A o=()
 for kv in $line; do o[${kv%%=*}]=${kv#*=}; done
 log "overload: $line; api liveness $live, readiness $ready, memory $rss"
@@ -104,38 +104,31 @@ record "overload: api memory, restarts" "$rss, restarts $(docker inspect -f '{{.
 record "overload: normal service after the load" "${o[recovery_s]} s" "< 5 s" \
   "$(yes_no awk -v r="${o[recovery_s]}" 'BEGIN { exit !(r >= 0 && r < 5) }')"
 
-# ------------------------------------------------------------------ database answers late (paused 8 s)
+# fault NAME START STOP: START (a function) injects the fault for 8 s while fault_window watches, STOP ends it; then
+# the time until the keeper answers 200 again, and the keeper intact
+fault() {
+  local name=$1 back
+  log "$name for 8 s"
+  "$2"
+  fault_window "$name" "$KEEPER" 8
+  "$3"
+  back=$(until_ok "$KEEPER" 60)
+  record "$name: 200 again after the fault ends" "$back s" "< 20 s (ejection 10 s + circuit reset 5 s at most)" \
+    "$([[ $back != timeout ]] && below "$back" 20 && echo 1 || echo 0)"
+  keeper_intact "$name"
+}
 database=$(first_container database)
-log "database paused for 8 s (its answers come 8 s late): api's read timeout, then its slow-address circuit"
-docker pause "$database" >/dev/null
-fault_window "database answering late" "$KEEPER" 8
-p=$(now_ms)
-docker unpause "$database" >/dev/null
-back=$(until_ok "$KEEPER" 60)
-record "database answering late: 200 again after unpause" "$back s" "< 20 s (ejection 10 s + circuit reset 5 s)" \
-  "$([[ $back != timeout ]] && below "$back" 20 && echo 1 || echo 0)"
-keeper_intact "database answering late"
-
-# ------------------------------------------------------------------ api cut off from database
-log "api <-> database network disconnected for 8 s"
-for c in $(containers api); do docker network disconnect "${PROJECT}_api-database" "$c"; done
-fault_window "api -> database partitioned" "$KEEPER" 8
-for c in $(containers api); do docker network connect "${PROJECT}_api-database" "$c"; done
-back=$(until_ok "$KEEPER" 60)
-record "api -> database partitioned: 200 again after reconnect" "$back s" "< 20 s" \
-  "$([[ $back != timeout ]] && below "$back" 20 && echo 1 || echo 0)"
-keeper_intact "api -> database partitioned"
-
-# ------------------------------------------------------------------ DynamoDB paused
 dynamodb=$(first_container dynamodb)
-log "DynamoDB paused for 8 s"
-docker pause "$dynamodb" >/dev/null
-fault_window "DynamoDB paused" "$KEEPER" 8
-docker unpause "$dynamodb" >/dev/null
-back=$(until_ok "$KEEPER" 60)
-record "DynamoDB paused: 200 again after unpause" "$back s" "< 20 s" \
-  "$([[ $back != timeout ]] && below "$back" 20 && echo 1 || echo 0)"
-keeper_intact "DynamoDB paused"
+# Paused, database accepts connections (the kernel does) and answers nothing until unpaused: slow, not dead.
+pause_database() { docker pause "$database" >/dev/null; }
+unpause_database() { docker unpause "$database" >/dev/null; }
+disconnect_api() { local c; for c in $(containers api); do docker network disconnect "${PROJECT}_api-database" "$c"; done; }
+connect_api() { local c; for c in $(containers api); do docker network connect "${PROJECT}_api-database" "$c"; done; }
+pause_dynamodb() { docker pause "$dynamodb" >/dev/null; }
+unpause_dynamodb() { docker unpause "$dynamodb" >/dev/null; }
+fault "database answering late (paused)" pause_database unpause_database
+fault "api -> database partitioned" disconnect_api connect_api
+fault "DynamoDB paused" pause_dynamodb unpause_dynamodb
 
 # ------------------------------------------------------------------ kill -9 of database during writes
 # 60 creates, 5 a second, each with its own Idempotency-Key; database gets SIGKILL after 4 s and is started again.
