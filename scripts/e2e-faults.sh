@@ -5,14 +5,14 @@
 # Each check prints one line "RECORD<TAB>measure<TAB>value<TAB>expected<TAB>1|0" on stdout (scripts/e2e-compose.sh
 # records them in its table); progress goes to stderr.
 #
-#   scripts/e2e-faults.sh PROJECT BASE_URL
+#   scripts/e2e-faults.sh PROJECT BASE_URL [overload|partial|writers]   (all when none is named)
 #
 # Needs docker, curl, jq, java and system/target/classes (./mvnw -pl system -am compile) for the load generator.
 # Environment: E2E_OVERLOAD_RPS [250] offered rate (5x what one api sustains at 0.25 vCPU, docs/resilience.md),
 # E2E_OVERLOAD_SECONDS [15].
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
-PROJECT=$1 BASE=$2
+PROJECT=$1 BASE=$2 ONLY=${3:-}
 RPS=${E2E_OVERLOAD_RPS:-250} LOAD_S=${E2E_OVERLOAD_SECONDS:-15}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"; jobs -p | xargs -r kill 2>/dev/null' EXIT
@@ -79,7 +79,9 @@ keeper_intact() {
     "$([[ $code == 200 && $(jq -r .quantity "$WORK/body") == 7 ]] && echo 1 || echo 0)"
 }
 
+overload() {
 # ------------------------------------------------------------------ overload: 5x what one api sustains
+local api line kv live ready rss load_pid
 api=$(first_container api)
 log "overload: $RPS requests/s for ${LOAD_S}s on GET $KEEPER through the alb, api instances: $(containers api | wc -l)"
 java -cp system/target/classes dev.ecsdns.system.OverloadRun "$BASE$KEEPER" "$RPS" "$LOAD_S" >"$WORK/overload" &
@@ -104,6 +106,8 @@ record "overload: api memory, restarts" "$rss, restarts $(docker inspect -f '{{.
 record "overload: normal service after the load" "${o[recovery_s]} s" "< 5 s" \
   "$(yes_no awk -v r="${o[recovery_s]}" 'BEGIN { exit !(r >= 0 && r < 5) }')"
 
+}
+
 # fault NAME START STOP: START (a function) injects the fault for 8 s while fault_window watches, STOP ends it; then
 # the time until the keeper answers 200 again, and the keeper intact
 fault() {
@@ -117,6 +121,7 @@ fault() {
     "$([[ $back != timeout ]] && below "$back" 20 && echo 1 || echo 0)"
   keeper_intact "$name"
 }
+partial_failure() {
 database=$(first_container database)
 dynamodb=$(first_container dynamodb)
 # Paused, database accepts connections (the kernel does) and answers nothing until unpaused: slow, not dead.
@@ -168,6 +173,9 @@ record "database SIGKILL: creates stored (after retries with the same key)" "$st
   "60 distinct, 60 items" "$([[ $stored == 60 && $total == 60 ]] && echo 1 || echo 0)"
 keeper_intact "database SIGKILL"
 
+}
+
+contended_writes() {
 # ------------------------------------------------------------------ 50 writers of one item with If-Match
 read -r code _ < <(status 10 POST /api/items -H 'Content-Type: application/json' --data '{"name":"contended","quantity":0}')
 item=/api/items/$(jq -r .id "$WORK/body")
@@ -187,4 +195,9 @@ done
 read -r _ _ < <(status 10 GET "$item")
 record "50 writers with If-Match, $rounds rounds" "${summary% } final ETag $(etag)" "1 winner per version, 49 x 412" \
   "$((winners_ok && $(etag | tr -d '"') == rounds + 1))"
+}
+
+[[ -n $ONLY && $ONLY != overload ]] || overload
+[[ -n $ONLY && $ONLY != partial ]] || partial_failure
+[[ -n $ONLY && $ONLY != writers ]] || contended_writes
 log "done in $((SECONDS - T0)) s"

@@ -14,9 +14,9 @@ final class LoadShedding {
 
     static int maxInFlight(String service) {
         return switch (service) {
-            case "web" -> 64;
-            case "api" -> 64;
-            case "database" -> 64;
+            case "web" -> 16;
+            case "api" -> 16;
+            case "database" -> 32;
             default -> throw new IllegalArgumentException("no load-shedding bound for service " + service);
         };
     }
