@@ -11,7 +11,9 @@ import java.lang.annotation.Target;
 /**
  * Put on a declarative {@code @Client} interface: a call whose connection fails is retried at once on the next
  * address behind the DNS name (attempts bounded), and after a call failed on every attempt the circuit opens, so
- * callers get a 503 at once, without a connect, until a probe after the reset period succeeds.
+ * callers get a 503 at once, without a connect, until a probe after the reset period succeeds. A read timeout is not
+ * retried (the request may have been applied), but an address that keeps timing out is not called any more (see
+ * {@link Ejections}): its calls fail at once, go to another address, and with none left open the circuit.
  * Only for calls that are safe to repeat: reads, writes guarded by If-Match, creates with an Idempotency-Key.
  */
 @Documented

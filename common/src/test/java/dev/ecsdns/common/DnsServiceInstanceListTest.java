@@ -5,10 +5,7 @@ import io.micronaut.health.HealthStatus;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DnsServiceInstanceListTest {
 
     private final MutableClock clock = new MutableClock();
-    private final Ejections ejections = new Ejections(Duration.ofSeconds(10), clock);
+    private final Ejections ejections = new Ejections(Duration.ofSeconds(10), 2, clock);
 
     @Test
     void turnsTheNameIntoOneInstancePerAddressKeepingPortAndPath() {
@@ -63,28 +60,5 @@ class DnsServiceInstanceListTest {
     private static HealthStatus statusOf(DnsServiceInstanceList list, String host) {
         return list.getInstances().stream().filter(i -> i.getURI().getHost().equals(host))
             .findFirst().orElseThrow().getHealthStatus();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -164,6 +164,7 @@ final class EcsDnsStack extends Stack {
         environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         environment.put("ENDPOINTS_ALL_PORT", Integer.toString(port + MicroService.MANAGEMENT_PORT_OFFSET));
         environment.put("SHUTDOWN_LAME_DUCK", shutdown.lameDuck());
+        environment.put(LoadShedding.VARIABLE, Integer.toString(LoadShedding.maxInFlight(name)));
         TaskSize size = props.discovery() == DiscoveryMode.SERVICE_CONNECT
                 ? TaskSize.withProxy(props.cpu(), props.memory())
                 : TaskSize.withoutProxy(props.cpu(), props.memory());

@@ -159,6 +159,15 @@ class ComposeParityTest {
     }
 
     @Test
+    void sameLoadSheddingBounds() {
+        for (String service : SERVICES) {
+            assertThat(environment(compose, service).get(LoadShedding.VARIABLE)).as(service)
+                    .isEqualTo(Cfn.environment(container(service)).get(LoadShedding.VARIABLE))
+                    .isEqualTo(Integer.toString(LoadShedding.maxInFlight(service)));
+        }
+    }
+
+    @Test
     void failsWhenComposesHealthPathChangesAlone() {
         Map<String, Object> altered = new Yaml().load(new Yaml().dump(compose));
         Map<String, Object> healthcheck = Cfn.map(Cfn.map(services(altered).get("api")).get("healthcheck"));

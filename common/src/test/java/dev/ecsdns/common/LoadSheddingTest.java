@@ -1,0 +1,167 @@
+package dev.ecsdns.common;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The traffic port serves at most max-in-flight requests at once; one more gets a fast 503 problem+json with
+ * Retry-After, while the management port keeps answering; once the held requests finish, service is normal again.
+ */
+@MicronautTest
+@Property(name = "spec.name", value = "LoadSheddingTest")
+@Property(name = "micronaut.application.name", value = "shedding")
+@Property(name = "load-shedding.max-in-flight", value = "3")
+@Property(name = "endpoints.health.enabled", value = "true")
+@Property(name = "endpoints.health.sensitive", value = "false")
+@Property(name = ManagementPort.PROPERTY, value = "${random.port}")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoadSheddingTest {
+
+    private static final int MAX_IN_FLIGHT = 3;
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Gate gate;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @AfterEach
+    void releaseHeldRequests() {
+        gate.open();
+    }
+
+    @Test
+    void answersFast503ProblemWithRetryAfterBeyondTheBound() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> held = holdEveryPlace();
+
+        long started = System.nanoTime();
+        HttpResponse<String> shed = get(server.getURI(), "/slow");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(shed.statusCode()).isEqualTo(503);
+        assertThat(shed.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(shed.headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith(Problem.MEDIA_TYPE));
+        assertThat(shed.body()).contains("\"status\":503").contains("try again shortly");
+        assertThat(millis).isLessThan(1000);
+        gate.open();
+        for (CompletableFuture<HttpResponse<String>> request : held) {
+            assertThat(request.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void keepsAnsweringHealthOnTheManagementPortWhileTheTrafficPortIsFull() throws Exception {
+        holdEveryPlace();
+
+        HttpResponse<String> liveness = get(ManagementPort.uri(server), "/health/liveness");
+        HttpResponse<String> readiness = get(ManagementPort.uri(server), "/health/readiness");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servesNormallyAgainOnceTheHeldRequestsFinish() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> held = holdEveryPlace();
+        assertThat(get(server.getURI(), "/slow").statusCode()).isEqualTo(503);
+
+        gate.open();
+        for (CompletableFuture<HttpResponse<String>> request : held) {
+            request.get(5, TimeUnit.SECONDS);
+        }
+
+        for (int i = 0; i < 2 * MAX_IN_FLIGHT; i++) {
+            assertThat(get(server.getURI(), "/slow").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Sends MAX_IN_FLIGHT requests that the controller holds until the gate opens; returns once all are inside. */
+    private List<CompletableFuture<HttpResponse<String>>> holdEveryPlace() throws InterruptedException {
+        gate.close();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+            held.add(client.sendAsync(request(server.getURI(), "/slow"), HttpResponse.BodyHandlers.ofString()));
+        }
+        assertThat(gate.awaitInside(MAX_IN_FLIGHT)).as("held requests reached the controller").isTrue();
+        return held;
+    }
+
+    private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
+        return client.send(request(base, path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(URI base, String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Holds requests at the controller until opened, and counts those waiting. */
+    @Singleton
+    @Requires(property = "spec.name", value = "LoadSheddingTest")
+    static final class Gate {
+        private volatile CountDownLatch open = new CountDownLatch(0);
+        private final Semaphore inside = new Semaphore(0);
+
+        void close() {
+            open = new CountDownLatch(1);
+            inside.drainPermits();
+        }
+
+        void open() {
+            open.countDown();
+        }
+
+        void pass() throws InterruptedException {
+            inside.release();
+            open.await(10, TimeUnit.SECONDS);
+        }
+
+        boolean awaitInside(int requests) throws InterruptedException {
+            return inside.tryAcquire(requests, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Requires(property = "spec.name", value = "LoadSheddingTest")
+    @Controller
+    static final class SlowController {
+        private final Gate gate;
+
+        SlowController(Gate gate) {
+            this.gate = gate;
+        }
+
+        @Get("/slow")
+        @ExecuteOn(TaskExecutors.BLOCKING)
+        String slow() throws InterruptedException {
+            gate.pass();
+            return "served";
+        }
+    }
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Overload and partial failure on a running compose stack, with real parts: load beyond what one api sustains, a
+# database that answers late (paused), api cut off from database (network disconnect), DynamoDB paused, database
+# killed with SIGKILL in the middle of a stream of writes, and 50 concurrent writers of one item with If-Match.
+# Each check prints one line "RECORD<TAB>measure<TAB>value<TAB>expected<TAB>1|0" on stdout (scripts/e2e-compose.sh
+# records them in its table); progress goes to stderr.
+#
+#   scripts/e2e-faults.sh PROJECT BASE_URL [overload] [partial] [writers]   (all three when none is named)
+#
+# Needs docker, curl, jq, java and system/target/classes (./mvnw -pl system -am compile) for the load generator.
+# Environment: E2E_OVERLOAD_RPS [250] offered rate (5x what one api sustains at 0.25 vCPU, docs/resilience.md),
+# E2E_OVERLOAD_SECONDS [15].
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+PROJECT=$1 BASE=$2
+PARTS=" ${*:3} "; [[ -n ${*:3} ]] || PARTS=" overload partial writers "
+RPS=${E2E_OVERLOAD_RPS:-250} LOAD_S=${E2E_OVERLOAD_SECONDS:-15}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"; jobs -p | xargs -r kill 2>/dev/null' EXIT
+T0=$SECONDS
+[[ -f system/target/classes/dev/ecsdns/system/OverloadRun.class ]] || ./mvnw -B -q -ntp -pl system -am compile >&2
+
+log() { printf '[faults %4ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+dc() { docker compose -p "$PROJECT" -f docker-compose.yml "$@"; }
+record() { printf 'RECORD\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"; log "$( (($4)) && echo PASS || echo FAIL)  $1: $2"; }
+yes_no() { if "$@"; then echo 1; else echo 0; fi; }
+below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+now_ms() { date +%s%3N; }
+since() { awk -v ms="$(($(now_ms) - $1))" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+containers() { dc ps -q "$1"; }
+first_container() { local ids; ids=$(containers "$1"); echo "${ids%%$'\n'*}"; }
+# status SECONDS METHOD PATH [curl args]: "status seconds"; 000 when no answer within SECONDS
+status() {
+  local limit=$1 method=$2 path=$3; shift 3
+  curl -s -o "$WORK/body" -D "$WORK/headers" -w '%{http_code} %{time_total}\n' --max-time "$limit" -X "$method" "$@" \
+    "$BASE$path" || true
+}
+etag() { grep -i '^etag:' "$WORK/headers" | tail -n1 | cut -d: -f2- | tr -d '\r '; }
+# until_ok PATH LIMIT: seconds until PATH answers 200 (polled every 0.2 s), or "timeout"
+until_ok() {
+  local start; start=$(now_ms)
+  while (($(now_ms) - start < $2 * 1000)); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE$1") == 200 ]] && { since "$start"; return; }
+    sleep 0.2
+  done
+  echo timeout
+}
+mgmt_status() {   # mgmt_status CONTAINER PORT PATH: the status from inside the container (what ECS's check sees)
+  docker exec "$1" timeout 5 bash -c \
+    "exec 3<>/dev/tcp/127.0.0.1/$2 && printf 'GET $3 HTTP/1.0\r\n\r\n' >&3 && read -r -t 4 _ code _ <&3 && echo \$code" \
+    2>/dev/null || echo 000
+}
+# fault_window NAME PATH SECONDS: while a fault lasts SECONDS, GET PATH every 0.5 s; records the slowest answer and
+# that every answer was 200 or 503 problem+json with Retry-After
+fault_window() {
+  local name=$1 path=$2 seconds=$3 end codes="" slowest=0 clear=1 code secs
+  end=$((SECONDS + seconds))
+  while ((SECONDS < end)); do
+    read -r code secs < <(status 10 GET "$path")
+    codes+="$code "
+    slowest=$(awk -v a="$slowest" -v b="$secs" 'BEGIN { print (b > a) ? b : a }')
+    if [[ $code == 503 ]]; then
+      grep -qi '^content-type: application/problem+json' "$WORK/headers" && grep -qi '^retry-after:' "$WORK/headers" || clear=0
+    elif [[ $code != 200 ]]; then clear=0; fi
+    sleep 0.5
+  done
+  local n503; n503=$(tr ' ' '\n' <<<"$codes" | grep -c '^503$' || true)
+  record "$name: answers during the fault" "$(wc -w <<<"$codes") calls, $n503 x 503, slowest ${slowest} s" \
+    "200 or 503 problem+json+Retry-After, each < 4 s" "$((clear && $(yes_no below "$slowest" 4)))"
+}
+
+# A keeper item, read after every fault.
+read -r code _ < <(status 10 POST /api/items -H 'Content-Type: application/json' -H "Idempotency-Key: faults-$$" \
+  --data '{"name":"faults keeper","quantity":7}')
+KEEPER=/api/items/$(jq -r .id "$WORK/body")
+[[ $code == 201 ]] || { record "faults: create the keeper item" "$code" "201" 0; exit 0; }
+keeper_intact() {
+  local code; read -r code _ < <(status 5 GET "$KEEPER")
+  record "$1: keeper item afterwards" "$code quantity=$(jq -r .quantity "$WORK/body" 2>/dev/null)" "200 quantity=7" \
+    "$([[ $code == 200 && $(jq -r .quantity "$WORK/body") == 7 ]] && echo 1 || echo 0)"
+}
+
+overload() {
+# ------------------------------------------------------------------ overload: 5x what one api sustains
+local api line kv live ready rss load_pid
+api=$(first_container api)
+log "overload: $RPS requests/s for ${LOAD_S}s on GET $KEEPER through the alb, api instances: $(containers api | wc -l)"
+java -cp system/target/classes dev.ecsdns.system.OverloadRun "$BASE$KEEPER" "$RPS" "$LOAD_S" >"$WORK/overload" &
+load_pid=$!
+sleep $((LOAD_S / 2))
+live=$(mgmt_status "$api" 9081 /health/liveness)
+ready=$(mgmt_status "$api" 9081 /health/readiness)
+rss=$(docker stats --no-stream --format '{{.MemUsage}}' "$api" | cut -d/ -f1 | tr -d ' ')
+wait "$load_pid" || log "the load generator failed"
+line=$(cat "$WORK/overload")
+declare -A o=()
+for kv in $line; do o[${kv%%=*}]=${kv#*=}; done
+log "overload: $line; api liveness $live, readiness $ready, memory $rss"
+record "overload ${RPS}/s: served, shed" "${o[served_rps]}/s served, $(awk -v s="${o[shed_share]}" 'BEGIN { printf "%.0f", s * 100 }') % shed (${o[statuses]})" \
+  "some shed, only 200 and 503" "$(yes_no awk -v s="${o[shed_share]}" -v st="${o[statuses]}" 'BEGIN { exit !(s > 0 && st ~ /^\{(200=[0-9]+)?,?(503=[0-9]+)?\}$/) }')"
+record "overload: p99 served / shed" "${o[served_p99_ms]} ms / ${o[shed_p99_ms]} ms" "shed < 1000 ms" \
+  "$(yes_no below "${o[shed_p99_ms]}" 1000)"
+record "overload: api health on the management port" "liveness $live, readiness $ready" "200, 200" \
+  "$([[ $live == 200 && $ready == 200 ]] && echo 1 || echo 0)"
+record "overload: api memory, restarts" "$rss, restarts $(docker inspect -f '{{.RestartCount}} oom={{.State.OOMKilled}}' "$api")" \
+  "< 512 MiB, 0 oom=false" "$([[ $(docker inspect -f '{{.RestartCount}}{{.State.OOMKilled}}' "$api") == 0false ]] && echo 1 || echo 0)"
+record "overload: normal service after the load" "${o[recovery_s]} s" "< 5 s" \
+  "$(yes_no awk -v r="${o[recovery_s]}" 'BEGIN { exit !(r >= 0 && r < 5) }')"
+
+}
+
+# fault NAME START STOP: START (a function) injects the fault for 8 s while fault_window watches, STOP ends it; then
+# the time until the keeper answers 200 again, and the keeper intact
+fault() {
+  local name=$1 back
+  log "$name for 8 s"
+  "$2"
+  fault_window "$name" "$KEEPER" 8
+  "$3"
+  back=$(until_ok "$KEEPER" 60)
+  record "$name: 200 again after the fault ends" "$back s" "< 20 s (ejection 10 s + circuit reset 5 s at most)" \
+    "$([[ $back != timeout ]] && below "$back" 20 && echo 1 || echo 0)"
+  keeper_intact "$name"
+}
+partial_failure() {
+database=$(first_container database)
+dynamodb=$(first_container dynamodb)
+# Paused, database accepts connections (the kernel does) and answers nothing until unpaused: slow, not dead.
+pause_database() { docker pause "$database" >/dev/null; }
+unpause_database() { docker unpause "$database" >/dev/null; }
+disconnect_api() { local c; for c in $(containers api); do docker network disconnect "${PROJECT}_api-database" "$c"; done; }
+connect_api() { local c; for c in $(containers api); do docker network connect "${PROJECT}_api-database" "$c"; done; }
+pause_dynamodb() { docker pause "$dynamodb" >/dev/null; }
+unpause_dynamodb() { docker unpause "$dynamodb" >/dev/null; }
+fault "database answering late (paused)" pause_database unpause_database
+fault "api -> database partitioned" disconnect_api connect_api
+fault "DynamoDB paused" pause_dynamodb unpause_dynamodb
+
+# ------------------------------------------------------------------ kill -9 of database during writes
+# 60 creates, 5 a second, each with its own Idempotency-Key; database gets SIGKILL after 4 s and is started again.
+# A create that got no 2xx is retried with the same key (as a client following Retry-After does) until it gets one.
+log "database SIGKILL in the middle of a stream of writes"
+prefix="k9-$$-$RANDOM"
+create() {   # create N: one create; prints "N status"
+  printf '%s %s\n' "$1" "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "$BASE/api/items" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $prefix-$1" --data "{\"name\":\"$prefix-$1\",\"quantity\":$1}" || echo 000)"
+}
+: >"$WORK/writes"
+( for n in $(seq 1 60); do create "$n" >>"$WORK/writes" & sleep 0.2; done; wait ) &
+writes_pid=$!
+sleep 4
+docker kill -s KILL "$database" >/dev/null
+k=$(now_ms)
+wait "$writes_pid"
+dc start database >/dev/null 2>&1
+back=$(until_ok "$KEEPER" 120)
+acked=$(awk '$2 ~ /^2/' "$WORK/writes" | wc -l)
+failed=$(awk '$2 !~ /^2/' "$WORK/writes" | wc -l)
+only_2xx_or_503=$(yes_no awk '$2 !~ /^(2..|503)$/ { bad = 1 } END { exit bad }' "$WORK/writes")
+record "database SIGKILL: writes answered" "$acked 2xx, $failed not, back after $back s" "2xx or 503, back < 90 s" \
+  "$([[ $back != timeout ]] && echo "$only_2xx_or_503" || echo 0)"
+for n in $(awk '$2 !~ /^2/ { print $1 }' "$WORK/writes"); do
+  for _ in 1 2 3 4 5; do r=$(create "$n"); [[ ${r#* } == 2* ]] && break; sleep 1; done
+done
+# every key's item stored exactly once: list everything and count the names of this run
+: >"$WORK/names"; cursor=
+while :; do
+  curl -s --max-time 10 "$BASE/api/items?limit=100${cursor:+&cursor=$cursor}" >"$WORK/page"
+  jq -r '.items[].name' "$WORK/page" | grep "^$prefix-" >>"$WORK/names" || true
+  cursor=$(jq -r '.next // empty' "$WORK/page"); [[ -n $cursor ]] || break
+done
+stored=$(sort -u "$WORK/names" | wc -l) total=$(wc -l <"$WORK/names")
+record "database SIGKILL: creates stored (after retries with the same key)" "$stored distinct of 60, $total items" \
+  "60 distinct, 60 items" "$([[ $stored == 60 && $total == 60 ]] && echo 1 || echo 0)"
+keeper_intact "database SIGKILL"
+
+}
+
+contended_writes() {
+# ------------------------------------------------------------------ 50 writers of one item with If-Match
+read -r code _ < <(status 10 POST /api/items -H 'Content-Type: application/json' --data '{"name":"contended","quantity":0}')
+item=/api/items/$(jq -r .id "$WORK/body")
+rounds=3 winners_ok=1 summary=""
+for round in $(seq 1 $rounds); do
+  read -r _ _ < <(status 10 GET "$item"); version=$(etag)
+  for w in $(seq 1 50); do
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 -X PUT "$BASE$item" -H 'Content-Type: application/json' \
+      -H "If-Match: $version" --data "{\"name\":\"contended\",\"quantity\":$((round * 100 + w))}" >"$WORK/put-$w" &
+  done
+  wait
+  won=$(cat "$WORK"/put-* | grep -c '^200$' || true) lost=$(cat "$WORK"/put-* | grep -c '^412$' || true)
+  summary+="v$version: $won won, $lost 412; "
+  [[ $won == 1 && $((won + lost)) == 50 ]] || winners_ok=0
+  rm -f "$WORK"/put-*
+done
+read -r _ _ < <(status 10 GET "$item")
+record "50 writers with If-Match, $rounds rounds" "${summary% } final ETag $(etag)" "1 winner per version, 49 x 412" \
+  "$((winners_ok && $(etag | tr -d '"') == rounds + 1))"
+}
+
+if [[ $PARTS == *" overload "* ]]; then overload; fi
+if [[ $PARTS == *" partial "* ]]; then partial_failure; fi
+if [[ $PARTS == *" writers "* ]]; then contended_writes; fi
+log "done in $((SECONDS - T0)) s"
