@@ -126,7 +126,7 @@ class DeployScriptsTest {
         "--dr-region us-west-2|--dr-region needs the public name that fails over between the regions",
         "--dr-region eu-west-1 -- -c domainName=a.example.test -c hostedZoneId=Z1|--dr-region must differ from the "
             + "primary region (eu-west-1)",
-        "--dr-region US|not an AWS region: 'US' (--dr-region)",
+        "--dr-region US -- -c domainName=a.example.test -c hostedZoneId=Z1|not an AWS region: 'US' (--dr-region)",
         "--routing latency|--routing chooses between the two regions of --dr-region",
         "--dr-region us-west-2 --routing nearest -- -c domainName=a.example.test -c hostedZoneId=Z1|not a routing: "
             + "'nearest'",
