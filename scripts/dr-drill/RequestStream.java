@@ -27,7 +27,8 @@ public final class RequestStream {
         int rate = Integer.parseInt(args[1]);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[2]));
         Path stop = Path.of(args[4]);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8)).build();
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[3])), true)) {
