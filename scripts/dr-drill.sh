@@ -219,5 +219,6 @@ read -r sent failed _ < <(requests "$started" "$(now_ms)")
 show_failures "$started"
 record "failback: failed requests (reported)" "$failed of $sent sent from the start" "reported" 1
 read -r sent failed _ < <(requests 0 "$(now_ms)")
-record "whole stream" "$sent requests, $failed failed, $(awk '$3 == "secondary"' "$WORK/stream" | wc -l) by the secondary" \
-  "-" 1
+rate=$(awk 'NR == 1 || $1 < a { a = $1 } $1 > b { b = $1 } END { printf "%.1f", (NR - 1) * 1000 / (b - a) }' "$WORK/stream")
+record "whole stream" "$sent requests ($rate/s), $failed failed, $(awk '$3 == "secondary"' "$WORK/stream" | wc -l) by the secondary" \
+  "~$RATE/s" 1
