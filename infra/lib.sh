@@ -6,6 +6,8 @@
 # runs it from the repository root unless DRY_RUN is true.
 
 STACK=EcsDnsDiscovery
+# With --dr-region, the second region's stack (InfraApp.DR_STACK_NAME).
+DR_STACK=${STACK}Dr
 SERVICES=(web api database)
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DRY_RUN=false
@@ -96,19 +98,34 @@ resolve_region() {
   elif [[ $DRY_RUN == false ]]; then
     die "no region: use --region, or set AWS_REGION"
   fi
-  # The AWS CLI as every script calls it (AWS_PROFILE and AWS_ENDPOINT_URL apply as usual); the CDK CLI reads
-  # the region from the environment.
-  AWS=(aws --region "$REGION")
+  # The CDK CLI reads the region from the environment (a two-region app names its stacks' regions itself).
   export AWS_REGION=$REGION
+  # The regions the script works on, each with its stack: one, or with --dr-region the primary and the DR region.
+  REGIONS=("$REGION") STACKS=("$STACK")
+  if [[ -n ${DR_REGION:-} ]]; then
+    [[ $DR_REGION =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || die "not an AWS region: '$DR_REGION' (--dr-region)"
+    [[ $DR_REGION != "$REGION" ]] || die "--dr-region must differ from the primary region ($REGION)"
+    REGIONS+=("$DR_REGION") STACKS+=("$DR_STACK")
+  fi
+  select_region 0
 }
 
-# stack_output VAR NAME: the stack's output NAME (empty when the stack or the output does not exist). The first
+# select_region N: the AWS CLI calls (AWS) and stack outputs (stack_output) that follow are REGIONS[N]'s, of its
+# stack STACKS[N] (THIS_STACK).
+select_region() {
+  THIS_REGION=${REGIONS[$1]} THIS_STACK=${STACKS[$1]}
+  # The AWS CLI as every script calls it (AWS_PROFILE and AWS_ENDPOINT_URL apply as usual).
+  AWS=(aws --region "$THIS_REGION")
+  STACK_OUTPUTS_READ=false
+}
+
+# stack_output VAR NAME: THIS_STACK's output NAME (empty when the stack or the output does not exist). The first
 # call reads every output with one describe-stacks; refresh_stack_outputs reads them again.
 declare -A STACK_OUTPUTS=()
 STACK_OUTPUTS_READ=false
 refresh_stack_outputs() {
   local lines key value
-  lookup lines "" "${AWS[@]}" cloudformation describe-stacks --stack-name "$STACK" \
+  lookup lines "" "${AWS[@]}" cloudformation describe-stacks --stack-name "$THIS_STACK" \
     --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text
   STACK_OUTPUTS=()
   while IFS=$'\t' read -r key value; do
@@ -142,6 +159,7 @@ common_option() {
   case $1 in
     --dry-run) DRY_RUN=true; SHIFT=1 ;;
     --region) REGION=$(value "$@"); SHIFT=2 ;;
+    --dr-region) DR_REGION=$(value "$@"); SHIFT=2 ;;
     --profile) AWS_PROFILE=$(value "$@"); export AWS_PROFILE; SHIFT=2 ;;
     -h|--help) usage_from_header ;;
     *) printf 'unknown argument: %s\n\n' "$1" >&2; usage_from_header ;;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,6 +185,183 @@ class AwsRehearsalTest {
                 "--output", "text")).isEmpty();
     }
 
+    @Test
+    void deployInTwoRegionsSetsUpBothRegistriesMarksTheSameImageInEachAndDeploysBothStacks() throws IOException {
+        String primary = "eu-west-2";
+        String dr = "eu-north-1";
+        images(Map.of(primary, MANIFEST, dr, MANIFEST), "t2");
+
+        Scripts.Result result = deploy(primary, "--no-build", "--tag", "t2", "--dr-region", dr, "--", "-c",
+                "domainName=items.example.test", "-c", "hostedZoneId=Z0TEST");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        JsonNode repositories = json(moto.python(primary, """
+                import boto3, json
+                found = {}
+                for region in ("%s", "%s"):
+                    ecr = boto3.client("ecr", region_name=region)
+                    for name in ("web", "api", "database"):
+                        found[region + "/" + name] = {
+                            "scanOnPush": ecr.describe_repositories(repositoryNames=[name])["repositories"][0]
+                                ["imageScanningConfiguration"]["scanOnPush"],
+                            "lifecycle": ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"],
+                            "tags": sorted(t for i in ecr.describe_images(repositoryName=name)["imageDetails"]
+                                           for t in i["imageTags"])}
+                print(json.dumps(found))
+                """.formatted(primary, dr)));
+        assertThat(repositories).hasSize(6).allSatisfy(repository -> {
+            assertThat(repository.at("/scanOnPush").asBoolean()).isTrue();
+            assertThat(repository.at("/lifecycle").asText()).contains("deployed-");
+            assertThat(repository.at("/tags")).extracting(JsonNode::asText).containsExactly("deployed-t2", "t2");
+        });
+        assertThat(result.output()).contains("web:t2 is sha256:").contains("in both regions");
+        assertThat(scripts.calls()).containsSubsequence(
+                "npx --no-install cdk bootstrap aws://" + MotoServer.ACCOUNT + "/" + primary + " aws://"
+                        + MotoServer.ACCOUNT + "/" + dr,
+                "npx --no-install cdk deploy EcsDnsDiscovery EcsDnsDiscoveryDr --require-approval never -c imageTag=t2"
+                        + " -c discovery=dns -c primaryRegion=" + primary + " -c drRegion=" + dr
+                        + " -c routing=failover -c domainName=items.example.test -c hostedZoneId=Z0TEST");
+        assertThat(result.output()).contains("scripts/verify-aws.sh --region " + primary + " --dr-region " + dr);
+    }
+
+    @Test
+    void deployInTwoRegionsStopsWhenTheTagIsAnotherImageInTheDrRegion() {
+        String primary = "ca-central-1";
+        String dr = "sa-east-1";
+        images(Map.of(primary, MANIFEST, dr, MANIFEST.replace("\"layers\":[]", "\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":1,\"digest\":\"sha256:"
+                + "2222222222222222222222222222222222222222222222222222222222222222\"}]")), "t3");
+
+        Scripts.Result result = deploy(primary, "--no-build", "--tag", "t3", "--dr-region", dr, "--", "-c",
+                "domainName=items.example.test", "-c", "hostedZoneId=Z0TEST");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("web:t3 is not the same image in " + primary + " (sha256:")
+                .contains("nothing was deployed");
+        assertThat(scripts.calls()).as("stopped before the CDK").noneMatch(call -> call.contains("cdk"));
+        assertThat(result.commands()).noneMatch(command -> command.contains("ecr put-image "));
+    }
+
+    @Test
+    void deployRefusesToTurnAOneRegionStackIntoThePrimaryOfTwo() {
+        String region = "ap-south-1";
+        moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns", "TableName", "items-1"));
+
+        Scripts.Result result = deploy(region, "--no-build", "--tag", "t1", "--dr-region", "ap-northeast-1", "--",
+                "-c", "domainName=items.example.test", "-c", "hostedZoneId=Z0TEST");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("The stack EcsDnsDiscovery in " + region + " is a one-region deployment")
+                .contains("export the table to S3");
+        assertThat(scripts.calls()).isEmpty();
+    }
+
+    @Test
+    void verifyInTwoRegionsChecksEachRegionsHealthCheckLoadBalancerAndReplicaThenThePublicName() throws IOException {
+        String primary = "eu-west-1";
+        String dr = "eu-south-1";
+        // What the primary's stack made: its health check and its replica of the table; the DR region has neither.
+        String healthCheck = moto.python(primary, """
+                import boto3
+                boto3.client("dynamodb").create_table(TableName="%s", BillingMode="PAY_PER_REQUEST",
+                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                    KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+                print(boto3.client("route53").create_health_check(CallerReference="primary", HealthCheckConfig={
+                    "Type": "HTTPS", "FullyQualifiedDomainName": "alb.example.test", "Port": 443, "ResourcePath": "/",
+                    "RequestInterval": 10, "FailureThreshold": 3})["HealthCheck"]["Id"])
+                """.formatted(TwoRegions.TABLE_NAME));
+        try (Page up = Page.answering(200); Page down = Page.answering(503)) {
+            moto.stackWithOutputs(primary, "EcsDnsDiscovery", Map.of("LoadBalancerUrl", "https://items.example.test",
+                    "Region", primary, "RegionalLoadBalancerUrl", up.url(), "HealthCheckId", healthCheck,
+                    "TableName", TwoRegions.TABLE_NAME, "ClusterName", "items", "NamespaceId", "ns-primary"));
+            moto.stackWithOutputs(dr, "EcsDnsDiscoveryDr", Map.of("LoadBalancerUrl", "https://items.example.test",
+                    "Region", dr, "RegionalLoadBalancerUrl", down.url(), "HealthCheckId", "no-such-check",
+                    "TableName", TwoRegions.TABLE_NAME, "ClusterName", "items", "NamespaceId", "ns-dr"));
+
+            Scripts.Result result = scripts.run(List.of("bash", "../scripts/verify-aws.sh", "--dr-region", dr),
+                    with(moto.env(primary), "SMOKE_TIMEOUT", "2"));
+
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(result.output())
+                    .contains("PASS " + primary + ": stack EcsDnsDiscovery has its outputs")
+                    .contains("PASS " + dr + ": stack EcsDnsDiscoveryDr has its outputs")
+                    .contains("FAIL " + dr + ": namespace ns-dr is internal.local")
+                    .contains("PASS " + primary + ": Route 53 health check " + healthCheck + " passes (1 of 1 "
+                            + "checkers report success)")
+                    .contains("FAIL " + dr + ": Route 53 health check no-such-check passes (0 of 0")
+                    .contains("PASS " + primary + ": replica of table " + TwoRegions.TABLE_NAME + " is active here "
+                            + "(ACTIVE)")
+                    .contains("FAIL " + dr + ": replica of table " + TwoRegions.TABLE_NAME + " is active here\n")
+                    .contains("PASS " + primary + ": load balancer " + up.url() + " serves / (200)")
+                    .contains("FAIL " + dr + ": load balancer " + down.url() + " serves / (503)")
+                    .contains("+ scripts/smoke-test.sh --expect-api-instances 2 https://items.example.test")
+                    .contains("FAIL smoke test");
+        }
+    }
+
+    @Test
+    void destroyInTwoRegionsDeletesTheDrStackFirstThenThePrimaryTheReplicaTheTableAndBothRegistries()
+            throws IOException {
+        String primary = "us-east-2";
+        String dr = "us-west-1";
+        String[] regions = {primary, dr};
+        // moto has no replicas: a protected table of the same name in the DR region stands for the replica.
+        moto.python(primary, """
+                import boto3
+                for region in ("%s", "%s"):
+                    boto3.client("dynamodb", region_name=region).create_table(TableName="%s",
+                        BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True,
+                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+                    for name in ("web", "api", "database"):
+                        boto3.client("ecr", region_name=region).create_repository(repositoryName=name)
+                """.formatted(primary, dr, TwoRegions.TABLE_NAME));
+        moto.stackWithOutputs(primary, "EcsDnsDiscovery", Map.of("TableName", TwoRegions.TABLE_NAME));
+        moto.stackWithOutputs(dr, "EcsDnsDiscoveryDr", Map.of("TableName", TwoRegions.TABLE_NAME));
+
+        Scripts.Result result = scripts.run(List.of("bash", "destroy.sh", "--dr-region", dr, "--delete-table",
+                "--delete-repositories"), moto.env(primary));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.commands()).containsSubsequence(
+                "aws --region " + dr + " cloudformation delete-stack --stack-name EcsDnsDiscoveryDr",
+                "aws --region " + primary + " cloudformation delete-stack --stack-name EcsDnsDiscovery",
+                "aws --region " + dr + " dynamodb update-table --table-name " + TwoRegions.TABLE_NAME
+                        + " --no-deletion-protection-enabled --query TableDescription.TableName --output text",
+                "aws --region " + primary + " dynamodb update-table --table-name " + TwoRegions.TABLE_NAME
+                        + " --replica-updates '[{\"Delete\":{\"RegionName\":\"" + dr + "\"}}]' --query "
+                        + "TableDescription.TableName --output text",
+                "aws --region " + primary + " dynamodb delete-table --table-name " + TwoRegions.TABLE_NAME
+                        + " --query TableDescription.TableName --output text");
+        assertThat(scripts.calls()).as("no synthesis of the two-region app").isEmpty();
+        JsonNode left = json(moto.python(primary, """
+                import boto3, json
+                left = {}
+                for region in ("%s", "%s"):
+                    stacks = boto3.client("cloudformation", region_name=region).list_stacks(
+                        StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]
+                    repositories = boto3.client("ecr", region_name=region).describe_repositories()["repositories"]
+                    left[region] = [s["StackName"] for s in stacks] + [r["repositoryName"] for r in repositories]
+                left["tables"] = boto3.client("dynamodb").list_tables()["TableNames"]
+                print(json.dumps(left))
+                """.formatted(regions[0], regions[1])));
+        assertThat(left.at("/" + primary)).as("stacks and repositories left").isEmpty();
+        assertThat(left.at("/" + dr)).as("stacks and repositories left").isEmpty();
+        assertThat(left.at("/tables")).isEmpty();
+    }
+
+    /** The images web, api and database tagged {@code tag}, each region's from its manifest, in new repositories. */
+    private static void images(Map<String, String> manifestByRegion, String tag) {
+        StringBuilder script = new StringBuilder("import boto3\n");
+        manifestByRegion.forEach((region, manifest) -> script.append("""
+                ecr = boto3.client("ecr", region_name="%s")
+                for name in ("web", "api", "database"):
+                    ecr.create_repository(repositoryName=name)
+                    ecr.put_image(repositoryName=name, imageTag="%s", imageManifest=%s)
+                """.formatted(region, tag, JSON.valueToTree(manifest).toString())));
+        moto.python(manifestByRegion.keySet().iterator().next(), script.toString());
+    }
+
     private Scripts.Result deploy(String region, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", "deploy.sh"));
         command.addAll(List.of(args));
@@ -202,5 +381,28 @@ class AwsRehearsalTest {
 
     private static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
+    }
+
+    /** A load balancer's page on loopback that answers every request with one status. */
+    private record Page(HttpServer server) implements AutoCloseable {
+
+        static Page answering(int status) throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            return new Page(server);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }

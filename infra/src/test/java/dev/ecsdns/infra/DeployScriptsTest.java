@@ -121,7 +121,15 @@ class DeployScriptsTest {
         "--discovery mesh|not a discovery mode: 'mesh'",
         "--account 123456789012|unknown argument: --account",
         "--tag|--tag needs a value",
-        "--no-build|--no-build deploys images already in ECR: name their tag with --tag"})
+        "--no-build|--no-build deploys images already in ECR: name their tag with --tag",
+        "--dr-region us-west-2|--dr-region needs the public name that fails over between the regions",
+        "--dr-region eu-west-1 -- -c domainName=a.example.test -c hostedZoneId=Z1|--dr-region must differ from the "
+            + "primary region (eu-west-1)",
+        "--dr-region US -- -c domainName=a.example.test -c hostedZoneId=Z1|not an AWS region: 'US' (--dr-region)",
+        "--routing latency|--routing chooses between the two regions of --dr-region",
+        "--dr-region us-west-2 --routing nearest -- -c domainName=a.example.test -c hostedZoneId=Z1|not a routing: "
+            + "'nearest'",
+        "-- -c drRegion=us-west-2|name the regions with --region (the primary) and --dr-region"})
     void deployRefusesBadArgumentsWithAClearMessage(String argumentsAndMessage) {
         String[] parts = argumentsAndMessage.split("\\|");
         List<String> command = Stream.concat(Stream.of("bash", "deploy.sh", "--dry-run"),
@@ -131,6 +139,66 @@ class DeployScriptsTest {
 
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains(parts[1]);
+    }
+
+    @Test
+    void deployInTwoRegionsPushesEveryImageToBothRegistriesBootstrapsBothAndDeploysBothStacks() {
+        Scripts.Result result = scripts.run(List.of("bash", "deploy.sh", "--dry-run", "--tag", TAG, "--dr-region",
+                "us-west-2", "--routing", "latency", "--", "-c", "domainName=items.example.test", "-c",
+                "hostedZoneId=Z1"), EU_WEST_1);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.commands()).filteredOn(command -> command.contains("jib:build")).hasSize(6);
+        for (String region : List.of("eu-west-1", "us-west-2")) {
+            for (String service : List.of("web", "api", "database")) {
+                assertThat(result.commands()).anySatisfy(command -> assertThat(command).contains(
+                        "-Djib.to.image=<account-id>.dkr.ecr." + region + ".amazonaws.com/" + service + ":" + TAG));
+                assertThat(result.commands()).contains("aws --region " + region + " ecr batch-get-image "
+                        + "--repository-name " + service + " --image-ids imageTag=" + TAG + " imageTag=deployed-" + TAG
+                        + " --output json");
+            }
+        }
+        assertThat(result.commands()).filteredOn(command -> command.contains("build-images.sh")).hasSize(1);
+        assertThat(result.commands()).containsSubsequence(
+                "(cd infra && npx --no-install cdk bootstrap 'aws://<account-id>/eu-west-1' "
+                        + "'aws://<account-id>/us-west-2')",
+                "(cd infra && npx --no-install cdk deploy EcsDnsDiscovery EcsDnsDiscoveryDr --require-approval never "
+                        + "-c imageTag=" + TAG + " -c discovery=dns -c primaryRegion=eu-west-1 -c drRegion=us-west-2 "
+                        + "-c routing=latency -c domainName=items.example.test -c hostedZoneId=Z1)");
+        assertThat(scripts.calls()).isEmpty();
+    }
+
+    @Test
+    void destroyInTwoRegionsDeletesTheDrRegionsStackBeforeThePrimarysWithoutSynthesizing() {
+        Scripts.Result result = scripts.run(List.of("bash", "destroy.sh", "--dry-run", "--dr-region", "us-west-2"),
+                EU_WEST_1);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.commands()).containsExactly(
+                "aws --region us-west-2 cloudformation delete-stack --stack-name EcsDnsDiscoveryDr",
+                "aws --region us-west-2 cloudformation wait stack-delete-complete --stack-name EcsDnsDiscoveryDr",
+                "aws --region eu-west-1 cloudformation delete-stack --stack-name EcsDnsDiscovery",
+                "aws --region eu-west-1 cloudformation wait stack-delete-complete --stack-name EcsDnsDiscovery");
+        assertThat(scripts.calls()).isEmpty();
+    }
+
+    @Test
+    void verifyInTwoRegionsChecksBothStacksAndTheirHealthChecksThenSmokeTestsThePublicName() {
+        Scripts.Result result = scripts.run(List.of("bash", "../scripts/verify-aws.sh", "--dry-run", "--dr-region",
+                "us-west-2"), EU_WEST_1);
+
+        assertThat(result.exitCode()).isZero();
+        for (String stack : List.of("eu-west-1 cloudformation describe-stacks --stack-name EcsDnsDiscovery ",
+                "us-west-2 cloudformation describe-stacks --stack-name EcsDnsDiscoveryDr ",
+                "eu-west-1 route53 get-health-check-status --health-check-id '<HealthCheckId>'",
+                "us-west-2 route53 get-health-check-status --health-check-id '<HealthCheckId>'",
+                "us-west-2 dynamodb describe-table --table-name '<TableName>'")) {
+            assertThat(result.commands()).anySatisfy(command -> assertThat(command).contains(stack));
+        }
+        assertThat(result.commands()).filteredOn(command -> command.startsWith("curl -sk")).hasSize(2);
+        assertThat(result.commands()).last()
+                .isEqualTo("scripts/smoke-test.sh --expect-api-instances 2 '<LoadBalancerUrl>'");
+        assertThat(scripts.calls()).isEmpty();
     }
 
     @Test

@@ -3,10 +3,15 @@ package dev.ecsdns.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -168,6 +173,20 @@ class TwoRegionsTest {
                 .containsEntry("FailureThreshold", 3)
                 .containsEntry("FullyQualifiedDomainName", Map.of("Fn::GetAtt",
                         List.of(loadBalancer(stack), "DNSName")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ResourcePath,HEALTH_CHECK_PATH", "RequestInterval,HEALTH_CHECK_INTERVAL_SECONDS",
+        "FailureThreshold,HEALTH_CHECK_FAILURE_THRESHOLD"})
+    void theLocalDrillsGlobalEntryChecksTheRegionsLikeTheTemplatesHealthChecks(String property, String variable)
+            throws IOException {
+        Object templateValue = Cfn.map(Cfn.properties(Stacks.named(PRIMARY), "RegionalEntry/HealthCheck")
+                .get("HealthCheckConfig")).get(property);
+        Matcher drill = Pattern.compile("(?m)^" + variable + "=(\\S+)$")
+                .matcher(Files.readString(Path.of("../scripts/dr-drill.sh")));
+
+        assertThat(drill.find()).as("scripts/dr-drill.sh sets " + variable).isTrue();
+        assertThat(drill.group(1)).isEqualTo(String.valueOf(templateValue));
     }
 
     @Test
