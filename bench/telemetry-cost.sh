@@ -74,18 +74,20 @@ ticks_per_s=$(getconf CLK_TCK)
 start() {
     local variant=$1 service=$2 port=$3
     # shellcheck disable=SC2046
-    env $(env_of "$variant") MICRONAUT_SERVER_PORT="$port" MICRONAUT_SERVER_HOST=127.0.0.1 \
+    env $(env_of "$variant") MICRONAUT_SERVER_PORT="$port" ENDPOINTS_ALL_PORT=$((port + 1000)) MICRONAUT_SERVER_HOST=127.0.0.1 \
         MICRONAUT_HTTP_SERVICES_DATABASE_URL=http://127.0.0.1:$DATABASE_PORT \
         AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:$DDB_PORT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local \
         AWS_SECRET_ACCESS_KEY=local DYNAMODB_CREATE_TABLE=true LOG_FORMAT=json \
         taskset -c 0 java "${JVM[@]}" -jar "$(jar_of "$variant" "$service")" >"$WORK/$service-$variant.log" 2>&1 &
     echo $! | tee -a "$WORK/pids"
 }
-# ready PID PORT: waits for readiness (polled every 10 ms); prints "wall_s cpu_s"
+# ready PID PORT: waits for readiness on the management port (traffic port + 1000; the base build, older, serves
+# health on the traffic port), polled every 10 ms; prints "wall_s cpu_s"
 ready() {
     local pid=$1 port=$2 t0 now
     t0=$(date +%s%N)
-    until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/health/readiness"; do
+    until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$((port + 1000))/health/readiness" \
+        || curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/health/readiness"; do
         kill -0 "$pid" 2>/dev/null || { log "process $pid died"; return 1; }
         sleep 0.01
     done
