@@ -64,11 +64,19 @@ final class Timings {
             CLOUD_MAP_PROPAGATION_SECONDS + DEFAULT_DNS_TTL_SECONDS + JVM_DNS_CACHE_SECONDS, 75);
 
     /**
-     * How long ECS ignores failing load balancer and container health checks of a new task. It must stay above the
-     * cold start at 0.25 vCPU, where the JVM starts slowest: bench/run.sh measures about 10 s with the images' class
-     * data sharing archive and up to 28 s without one (infra/deploy.sh --no-cds); 60 s is twice the worst case.
+     * The slowest start-up to readiness of an image at 0.25 vCPU / 512 MB, with its AOT cache: database's median,
+     * 14.8 s (bench/run.sh --quick, 2026-11-29, on a busy 2-core host; docs/performance.md).
      */
-    static final Duration HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(60);
+    static final double SLOWEST_MEASURED_START_SECONDS = 14.8;
+
+    /**
+     * How long ECS ignores failing load balancer and container health checks of a new task: three times the slowest
+     * measured start-up, rounded up to 5 s (45 s). The factor covers a busy host and an image whose AOT cache does not
+     * load (it then starts without, as before the cache: up to 28 s measured at 0.25 vCPU). After it the ALB needs two
+     * passing checks 10 s apart to send traffic, so a tight grace period costs no traffic, only a slower replacement
+     * of a task that never becomes ready.
+     */
+    static final Duration HEALTH_CHECK_GRACE_PERIOD = Duration.seconds(5 * (int) Math.ceil(3 * SLOWEST_MEASURED_START_SECONDS / 5));
 
     /**
      * Blue/green, canary and linear: how long blue stays ready after production traffic has moved to green. The

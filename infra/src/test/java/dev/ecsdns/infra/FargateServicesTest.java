@@ -70,8 +70,8 @@ class FargateServicesTest {
 
     @ParameterizedTest
     @CsvSource({"Web", "Api", "Database"})
-    void ignoresHealthChecksForTheFirstMinuteOfATask(String service) {
-        assertThat(Cfn.properties(stack, service + "/Service")).containsEntry("HealthCheckGracePeriodSeconds", 60);
+    void ignoresHealthChecksForThreeTimesTheSlowestMeasuredStartUp(String service) {
+        assertThat(Cfn.properties(stack, service + "/Service")).containsEntry("HealthCheckGracePeriodSeconds", 45);
     }
 
     @ParameterizedTest

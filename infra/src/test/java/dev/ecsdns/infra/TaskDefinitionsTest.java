@@ -44,7 +44,7 @@ class TaskDefinitionsTest {
                 "Interval", 10,
                 "Timeout", 5,
                 "Retries", 3,
-                "StartPeriod", 60));
+                "StartPeriod", 45));
     }
 
     @ParameterizedTest
