@@ -194,6 +194,11 @@ record "failover: failed requests" "$failed of $sent sent in $(seconds $(($(now_
 # ------------------------------------------------------------------ 4. failback: the primary's api started again
 log "docker compose start the primary's api"
 started=$(now_ms)
+# The secondary must have kept the traffic until now: a switch back while the primary's api was down means the
+# secondary's checks failed too (Route 53 then answers with the primary).
+early=$(switched_to primary "$away")
+record "failover: the secondary kept the traffic until the primary's api started" \
+  "${early:+switched back $(seconds $((early - away))) s after the failover}${early:-yes}" "yes" "$([[ -z $early ]] && echo 1 || echo 0)"
 dc primary start api >/dev/null 2>&1
 ready=''
 for ((i = 0; i < 240; i++)); do
