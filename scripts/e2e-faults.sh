@@ -16,7 +16,7 @@ PROJECT=$1 BASE=$2
 PARTS=" ${*:3} "; [[ -n ${*:3} ]] || PARTS=" overload partial writers "
 RPS=${E2E_OVERLOAD_RPS:-250} LOAD_S=${E2E_OVERLOAD_SECONDS:-15}
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"; jobs -p | xargs -r kill 2>/dev/null' EXIT
+trap 'rm -rf "$WORK"; jobs -p | xargs -r kill 2>/dev/null || true' EXIT
 T0=$SECONDS
 [[ -f system/target/classes/dev/ecsdns/system/OverloadRun.class ]] || ./mvnw -B -q -ntp -pl system -am compile >&2
 
