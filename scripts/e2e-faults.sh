@@ -36,11 +36,16 @@ status() {
     "$BASE$path" || true
 }
 etag() { grep -i '^etag:' "$WORK/headers" | tail -n1 | cut -d: -f2- | tr -d '\r ' || true; }
-# until_ok PATH LIMIT: seconds until PATH answers 200 (polled every 0.2 s), or "timeout"
+# until_ok PATH SECONDS: seconds until PATH answers 200 four times in a row (the alb takes turns over every api
+# instance, and each keeps its own ejections and circuit: one 200 may be one instance of two), or "timeout"
 until_ok() {
-  local start; start=$(now_ms)
+  local start streak=0; start=$(now_ms)
   while (($(now_ms) - start < $2 * 1000)); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE$1") == 200 ]] && { since "$start"; return; }
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE$1") == 200 ]]; then
+      streak=$((streak + 1)); ((streak < 4)) || { since "$start"; return; }
+    else
+      streak=0
+    fi
     sleep 0.2
   done
   echo timeout
