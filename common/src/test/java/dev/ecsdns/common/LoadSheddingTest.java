@@ -2,8 +2,10 @@ package dev.ecsdns.common;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -14,14 +16,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -103,6 +111,47 @@ class LoadSheddingTest {
         }
     }
 
+    @Test
+    void dropsAShedRequestsBodyAndKeepsTheConnectionForTheNextRequest() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> held = holdEveryPlace();
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String body = "{\"name\":\"" + "x".repeat(5000) + "\"}";
+            out.write(("POST /slow HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 503 ").contains("retry-after: 1").doesNotContain("connection: close");
+
+            gate.open();
+            for (CompletableFuture<HttpResponse<String>> request : held) {
+                request.get(5, TimeUnit.SECONDS);
+            }
+            out.write("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(readResponse(in)).as("the same connection, after the shed request's body").startsWith("HTTP/1.1 200 ")
+                .endsWith("served");
+        }
+    }
+
+    /** One response: status line and headers (lower-cased), then the body of its Content-Length. */
+    private static String readResponse(BufferedReader in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int length = 0;
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            head.append(line.startsWith("HTTP/") ? line : line.toLowerCase(Locale.ROOT)).append('\n');
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        char[] body = new char[length];
+        for (int read = 0; read < length; ) {
+            read += in.read(body, read, length - read);
+        }
+        return head + new String(body);
+    }
+
     /** Sends MAX_IN_FLIGHT requests that the controller holds until the gate opens; returns once all are inside. */
     private List<CompletableFuture<HttpResponse<String>>> holdEveryPlace() throws InterruptedException {
         gate.close();
@@ -162,6 +211,13 @@ class LoadSheddingTest {
         String slow() throws InterruptedException {
             gate.pass();
             return "served";
+        }
+
+        @Post("/slow")
+        @ExecuteOn(TaskExecutors.BLOCKING)
+        String slowWrite(@Body String body) throws InterruptedException {
+            gate.pass();
+            return "stored " + body.length();
         }
     }
 }
