@@ -1,0 +1,105 @@
+package dev.ecsdns.database;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DynamoDB throttles every call (what a table over its capacity, or an account over its limits, answers). DynamoDB
+ * Local never throttles, so the endpoint here is a small HTTP server that answers each call the way DynamoDB does:
+ * 400 with the {@code ThrottlingException} type. The SDK's own retries (with their backoff) stay bounded, and the
+ * caller gets a 503 with Retry-After once the call timeout is spent at the latest, never a 500 or the SDK's text.
+ */
+@MicronautTest
+class ThrottlingDynamoDbTest extends DatabaseTest {
+
+    private static final String ITEM = "/items/00000000-0000-4000-8000-000000000000";
+    private static final byte[] THROTTLED = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
+        + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}").getBytes(StandardCharsets.UTF_8);
+
+    @Inject
+    ApplicationContext context;
+
+    private final AtomicInteger calls = new AtomicInteger();
+    private HttpServer throttling;
+
+    @Override
+    public Map<String, String> getProperties() {
+        DynamoDbLocal.start(); // for region and credentials
+        try {
+            throttling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throttling.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(400, THROTTLED.length);
+            exchange.getResponseBody().write(THROTTLED);
+            exchange.close();
+        });
+        throttling.start();
+        return Map.of(
+            "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + throttling.getAddress().getPort(),
+            "dynamodb.create-table", "false");
+    }
+
+    @BeforeAll
+    void warmUp() {
+        // the client is built, and the error path loaded, on first use: the timings below are of throttled calls,
+        // not of the service's first answer
+        context.getBean(DynamoDbClient.class);
+        assertThat(http().get("/items").status()).isEqualTo(503);
+    }
+
+    @AfterAll
+    void stopThrottling() {
+        throttling.stop(0);
+    }
+
+    @BeforeEach
+    void countFromZero() {
+        calls.set(0);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "GET, /items,",
+        "GET, " + ITEM + ",",
+        "POST, /items, '{\"name\":\"a\",\"quantity\":1}'",
+        "PUT, " + ITEM + ", '{\"name\":\"a\",\"quantity\":1}'",
+        "DELETE, " + ITEM + ","})
+    void answers503WithRetryAfterAfterBoundedRetries(String method, String path, String body) {
+        long started = System.nanoTime();
+        Http.Response response = http().send(method, path, body, "If-Match", "\"1\"");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isEqualTo("2");
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("try again shortly").doesNotContain("Exception").doesNotContain("throughput");
+        // retries included, a call gives up at the 2 s api-call-timeout
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        // the SDK tried again, but a bounded number of times (its standard mode: 3 attempts per call)
+        assertThat(calls.get()).as("calls DynamoDB received").isBetween(1, 6);
+    }
+}
