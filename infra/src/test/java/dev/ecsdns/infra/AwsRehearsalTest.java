@@ -17,13 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * deploy.sh's ECR and stack checks, verify-aws.sh's Cloud Map, ECS and ELB queries and destroy.sh's clean-up, run for
  * real against moto's server: the scripts make their actual AWS CLI calls and each test reads the outcome back with
  * the CLI. Only the CDK CLI (npx, npm) is a recording stand-in: moto cannot deploy the stack. Each test works in a
- * region of its own, so that they share nothing.
+ * region of its own and records its stand-ins' calls in a folder of its own, so that the tests share nothing but
+ * moto's (threaded) server and run at the same time: each is a chain of Python processes, mostly waiting.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AwsRehearsalTest {
 
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":"
@@ -36,12 +40,13 @@ class AwsRehearsalTest {
     @TempDir
     static Path work;
     private static MotoServer moto;
-    private static Scripts scripts;
+    @TempDir
+    Path tools;
+    private Scripts scripts;
 
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start(work.resolve("moto.log"));
-        scripts = Scripts.withStandIns(work, "npx", "npm", "docker");
     }
 
     @AfterAll
@@ -49,9 +54,10 @@ class AwsRehearsalTest {
         moto.close();
     }
 
+    /** Each test's own stand-ins: no calls recorded yet, and none that another test makes meanwhile. */
     @BeforeEach
-    void noCallsYet() {
-        scripts.forgetCalls();
+    void standIns() {
+        scripts = Scripts.withStandIns(tools, "npx", "npm", "docker");
     }
 
     @Test
