@@ -85,23 +85,20 @@ class AwsRehearsalTest {
         assertThat(withoutImages.exitCode()).isNotZero();
         assertThat(withoutImages.output()).contains("The image web:t1 is not in ECR").contains("nothing was deployed");
         assertThat(scripts.calls()).as("stopped before the CDK").noneMatch(call -> call.contains("cdk"));
-        SERVICES.forEach(service -> pushImage(region, service, "t1"));
+        pushImages(region, "t1");
 
         Scripts.Result result = deploy(region, "--no-build", "--tag", "t1", "--", "-c", "natGateways=1");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
+        JsonNode repositories = repositories(region);
         for (String service : SERVICES) {
-            JsonNode repository = json(moto.aws(region, "ecr", "describe-repositories", "--repository-names", service))
-                    .at("/repositories/0");
+            JsonNode repository = repositories.at("/" + region + "~1" + service);
             assertThat(repository.at("/imageTagMutability").asText()).isEqualTo("IMMUTABLE");
-            assertThat(repository.at("/imageScanningConfiguration/scanOnPush").asBoolean()).isTrue();
-            JsonNode tags = json(moto.aws(region, "ecr", "describe-images", "--repository-name", service))
-                    .at("/imageDetails/0/imageTags");
-            assertThat(tags).as("one image carrying both tags").extracting(JsonNode::asText)
+            assertThat(repository.at("/scanOnPush").asBoolean()).isTrue();
+            assertThat(repository.at("/images/0")).as("one image carrying both tags").extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("t1", "deployed-t1");
         }
-        JsonNode rules = json(json(moto.aws(region, "ecr", "get-lifecycle-policy", "--repository-name", "api"))
-                .at("/lifecyclePolicyText").asText()).at("/rules");
+        JsonNode rules = json(repositories.at("/" + region + "~1api/lifecycle").asText()).at("/rules");
         // ECR never expires an image that matches a rule's tag selection by a rule of lower priority.
         assertThat(rules).hasSize(2);
         assertThat(rules.at("/0/rulePriority").asInt()).isLessThan(rules.at("/1/rulePriority").asInt());
@@ -173,12 +170,9 @@ class AwsRehearsalTest {
     }
 
     @Test
-    void destroyDeletesTheStackThenTheProtectedTableAndTheRepositoriesWhenAsked() {
+    void destroyDeletesTheStackThenTheProtectedTableAndTheRepositoriesWhenAsked() throws IOException {
         String region = "us-west-2";
-        moto.aws(region, "dynamodb", "create-table", "--table-name", "items-abc", "--attribute-definitions",
-                "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode",
-                "PAY_PER_REQUEST", "--deletion-protection-enabled");
-        SERVICES.forEach(service -> moto.aws(region, "ecr", "create-repository", "--repository-name", service));
+        tableAndRepositories("items-abc", region);
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("TableName", "items-abc"));
 
         Scripts.Result result = scripts.run(List.of("bash", "destroy.sh", "--delete-table", "--delete-repositories"),
@@ -186,9 +180,9 @@ class AwsRehearsalTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(scripts.calls()).contains("npx --no-install cdk destroy EcsDnsDiscovery --force -c imageTag=unused-by-destroy");
-        assertThat(moto.aws(region, "dynamodb", "list-tables", "--query", "TableNames", "--output", "text")).isEmpty();
-        assertThat(moto.aws(region, "ecr", "describe-repositories", "--query", "repositories[].repositoryName",
-                "--output", "text")).isEmpty();
+        JsonNode left = left(region);
+        assertThat(left.at("/" + region + "/tables")).isEmpty();
+        assertThat(left.at("/" + region + "/repositories")).isEmpty();
     }
 
     @Test
@@ -201,24 +195,11 @@ class AwsRehearsalTest {
                 "domainName=items.example.test", "-c", "hostedZoneId=Z0TEST");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        JsonNode repositories = json(moto.python(primary, """
-                import boto3, json
-                found = {}
-                for region in ("%s", "%s"):
-                    ecr = boto3.client("ecr", region_name=region)
-                    for name in ("web", "api", "database"):
-                        found[region + "/" + name] = {
-                            "scanOnPush": ecr.describe_repositories(repositoryNames=[name])["repositories"][0]
-                                ["imageScanningConfiguration"]["scanOnPush"],
-                            "lifecycle": ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"],
-                            "tags": sorted(t for i in ecr.describe_images(repositoryName=name)["imageDetails"]
-                                           for t in i["imageTags"])}
-                print(json.dumps(found))
-                """.formatted(primary, dr)));
-        assertThat(repositories).hasSize(6).allSatisfy(repository -> {
+        assertThat(repositories(primary, dr)).hasSize(6).allSatisfy(repository -> {
             assertThat(repository.at("/scanOnPush").asBoolean()).isTrue();
             assertThat(repository.at("/lifecycle").asText()).contains("deployed-");
-            assertThat(repository.at("/tags")).extracting(JsonNode::asText).containsExactly("deployed-t2", "t2");
+            assertThat(repository.at("/images")).as("one image carrying both tags").hasSize(1);
+            assertThat(repository.at("/images/0")).extracting(JsonNode::asText).containsExactly("deployed-t2", "t2");
         });
         assertThat(result.output()).contains("web:t2 is sha256:").contains("in both regions");
         assertThat(scripts.calls()).containsSubsequence(
@@ -310,18 +291,8 @@ class AwsRehearsalTest {
             throws IOException {
         String primary = "us-east-2";
         String dr = "us-west-1";
-        String[] regions = {primary, dr};
         // moto has no replicas: a protected table of the same name in the DR region stands for the replica.
-        moto.python(primary, """
-                import boto3
-                for region in ("%s", "%s"):
-                    boto3.client("dynamodb", region_name=region).create_table(TableName="%s",
-                        BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True,
-                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
-                    for name in ("web", "api", "database"):
-                        boto3.client("ecr", region_name=region).create_repository(repositoryName=name)
-                """.formatted(primary, dr, TwoRegions.TABLE_NAME));
+        tableAndRepositories(TwoRegions.TABLE_NAME, primary, dr);
         moto.stackWithOutputs(primary, "EcsDnsDiscovery", Map.of("TableName", TwoRegions.TABLE_NAME));
         moto.stackWithOutputs(dr, "EcsDnsDiscoveryDr", Map.of("TableName", TwoRegions.TABLE_NAME));
 
@@ -340,20 +311,12 @@ class AwsRehearsalTest {
                 "aws --region " + primary + " dynamodb delete-table --table-name " + TwoRegions.TABLE_NAME
                         + " --query TableDescription.TableName --output text");
         assertThat(scripts.calls()).as("no synthesis of the two-region app").isEmpty();
-        JsonNode left = json(moto.python(primary, """
-                import boto3, json
-                left = {}
-                for region in ("%s", "%s"):
-                    stacks = boto3.client("cloudformation", region_name=region).list_stacks(
-                        StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]
-                    repositories = boto3.client("ecr", region_name=region).describe_repositories()["repositories"]
-                    left[region] = [s["StackName"] for s in stacks] + [r["repositoryName"] for r in repositories]
-                left["tables"] = boto3.client("dynamodb").list_tables()["TableNames"]
-                print(json.dumps(left))
-                """.formatted(regions[0], regions[1])));
-        assertThat(left.at("/" + primary)).as("stacks and repositories left").isEmpty();
-        assertThat(left.at("/" + dr)).as("stacks and repositories left").isEmpty();
-        assertThat(left.at("/tables")).isEmpty();
+        JsonNode left = left(primary, dr);
+        for (String region : List.of(primary, dr)) {
+            assertThat(left.at("/" + region + "/stacks")).as("stacks left in %s", region).isEmpty();
+            assertThat(left.at("/" + region + "/repositories")).as("repositories left in %s", region).isEmpty();
+        }
+        assertThat(left.at("/" + primary + "/tables")).isEmpty();
     }
 
     /** The images web, api and database tagged {@code tag}, each region's from its manifest, in new repositories. */
@@ -374,9 +337,70 @@ class AwsRehearsalTest {
         return scripts.run(command, moto.env(region));
     }
 
-    private static void pushImage(String region, String repository, String tag) {
-        moto.aws(region, "ecr", "put-image", "--repository-name", repository, "--image-tag", tag, "--image-manifest",
-                MANIFEST);
+    /** The images web, api and database tagged {@code tag}, pushed to the repositories that deploy.sh created. */
+    private static void pushImages(String region, String tag) {
+        moto.python(region, """
+                import boto3
+                for name in ("web", "api", "database"):
+                    boto3.client("ecr").put_image(repositoryName=name, imageTag="%s", imageManifest=%s)
+                """.formatted(tag, JSON.valueToTree(MANIFEST).toString()));
+    }
+
+    /** A protected table and the repositories web, api and database in each region, as a deployment leaves them. */
+    private static void tableAndRepositories(String table, String... regions) {
+        moto.python(regions[0], """
+                import boto3
+                for region in %s:
+                    boto3.client("dynamodb", region_name=region).create_table(TableName="%s",
+                        BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True,
+                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+                    for name in ("web", "api", "database"):
+                        boto3.client("ecr", region_name=region).create_repository(repositoryName=name)
+                """.formatted(pythonList(regions), table));
+    }
+
+    /**
+     * Each region's repositories web, api and database as ECR describes them, read in one process: "region/name" to
+     * its tag mutability, scan on push, lifecycle policy text and each image's tags (sorted).
+     */
+    private static JsonNode repositories(String... regions) throws IOException {
+        return json(moto.python(regions[0], """
+                import boto3, json
+                found = {}
+                for region in %s:
+                    ecr = boto3.client("ecr", region_name=region)
+                    for name in ("web", "api", "database"):
+                        repository = ecr.describe_repositories(repositoryNames=[name])["repositories"][0]
+                        found[region + "/" + name] = {
+                            "imageTagMutability": repository["imageTagMutability"],
+                            "scanOnPush": repository["imageScanningConfiguration"]["scanOnPush"],
+                            "lifecycle": ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"],
+                            "images": [sorted(i["imageTags"])
+                                       for i in ecr.describe_images(repositoryName=name)["imageDetails"]]}
+                print(json.dumps(found))
+                """.formatted(pythonList(regions))));
+    }
+
+    /** What is left in each region, read in one process: its complete stacks, its repositories and its tables. */
+    private static JsonNode left(String... regions) throws IOException {
+        return json(moto.python(regions[0], """
+                import boto3, json
+                left = {}
+                for region in %s:
+                    stacks = boto3.client("cloudformation", region_name=region).list_stacks(
+                        StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]
+                    left[region] = {"stacks": [s["StackName"] for s in stacks],
+                                    "repositories": [r["repositoryName"] for r in boto3.client("ecr",
+                                                     region_name=region).describe_repositories()["repositories"]],
+                                    "tables": boto3.client("dynamodb", region_name=region).list_tables()["TableNames"]}
+                print(json.dumps(left))
+                """.formatted(pythonList(regions))));
+    }
+
+    /** {@code values} as a Python list literal (a JSON array of strings is one). */
+    private static String pythonList(String... values) {
+        return JSON.valueToTree(List.of(values)).toString();
     }
 
     private static Map<String, String> with(Map<String, String> env, String name, String value) {
