@@ -25,9 +25,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * real against moto's server: the scripts make their actual AWS CLI calls and each test reads the outcome back with
  * the CLI. Only the CDK CLI (npx, npm) is a recording stand-in: moto cannot deploy the stack. Each test works in a
  * region of its own and records its stand-ins' calls in a folder of its own, so that the tests share nothing but
- * moto's (threaded) server and run at the same time: each is a chain of Python processes, mostly waiting.
+ * moto's (threaded) server and run at the same time: each is a chain of AWS CLI processes that keeps one core busy.
+ * (The class still runs alone: Surefire's per-class report mixes up classes that run at the same time.)
  */
-@Execution(ExecutionMode.CONCURRENT)
 class AwsRehearsalTest {
 
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":"
@@ -61,6 +61,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployRefusesToSwitchTheDiscoveryModeOfALiveStackAndNamesTheWay() {
         String region = "eu-west-3";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns"));
@@ -76,6 +77,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployStopsWhileATagIsMissingThenMarksTheImagesAndDeploysAfterBootstrapping() throws IOException {
         String region = "eu-central-1";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns"));
@@ -113,6 +115,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void verifyPassesWhatTheDeploymentHasFailsWhatItLacksAndSmokeTestsTheStacksUrl() {
         String region = "ap-southeast-2";
         // What a deployment leaves behind, made with boto3 in one process: namespace, services and instances
@@ -170,6 +173,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void destroyDeletesTheStackThenTheProtectedTableAndTheRepositoriesWhenAsked() throws IOException {
         String region = "us-west-2";
         tableAndRepositories("items-abc", region);
@@ -186,6 +190,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployInTwoRegionsSetsUpBothRegistriesMarksTheSameImageInEachAndDeploysBothStacks() throws IOException {
         String primary = "eu-west-2";
         String dr = "eu-north-1";
@@ -212,6 +217,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployInTwoRegionsStopsWhenTheTagIsAnotherImageInTheDrRegion() {
         String primary = "ca-central-1";
         String dr = "sa-east-1";
@@ -230,6 +236,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployRefusesToTurnAOneRegionStackIntoThePrimaryOfTwo() {
         String region = "ap-south-1";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns", "TableName", "items-1"));
@@ -244,6 +251,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void verifyInTwoRegionsChecksEachRegionsHealthCheckLoadBalancerAndReplicaThenThePublicName() throws IOException {
         String primary = "eu-west-1";
         String dr = "eu-south-1";
@@ -287,6 +295,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void destroyInTwoRegionsDeletesTheDrStackFirstThenThePrimaryTheReplicaTheTableAndBothRegistries()
             throws IOException {
         String primary = "us-east-2";
