@@ -87,8 +87,11 @@ if [[ $DELETE_REPOSITORIES == true ]]; then
   for r in "${ORDER[@]}"; do
     select_region "$r"
     step "Deleting the image repositories and their images in $THIS_REGION"
+    # One listing of the region's repositories rather than a describe call per service; a dry run deletes them all.
+    lookup REPOSITORIES "${SERVICES[*]}" "${AWS[@]}" ecr describe-repositories \
+      --query 'repositories[].repositoryName' --output text
     for service in "${SERVICES[@]}"; do
-      if succeeds "${AWS[@]}" ecr describe-repositories --repository-names "$service" || [[ $DRY_RUN == true ]]; then
+      if [[ " ${REPOSITORIES//[[:space:]]/ } " == *" $service "* ]]; then
         run "${AWS[@]}" ecr delete-repository --repository-name "$service" --force \
           --query repository.repositoryName --output text
       else

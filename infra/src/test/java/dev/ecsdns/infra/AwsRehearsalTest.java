@@ -17,12 +17,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * deploy.sh's ECR and stack checks, verify-aws.sh's Cloud Map, ECS and ELB queries and destroy.sh's clean-up, run for
  * real against moto's server: the scripts make their actual AWS CLI calls and each test reads the outcome back with
  * the CLI. Only the CDK CLI (npx, npm) is a recording stand-in: moto cannot deploy the stack. Each test works in a
- * region of its own, so that they share nothing.
+ * region of its own and records its stand-ins' calls in a folder of its own, so that the tests share nothing but
+ * moto's (threaded) server and run at the same time: each is a chain of AWS CLI processes that keeps one core busy.
+ * (The class still runs alone: Surefire's per-class report mixes up classes that run at the same time.)
  */
 class AwsRehearsalTest {
 
@@ -36,12 +40,13 @@ class AwsRehearsalTest {
     @TempDir
     static Path work;
     private static MotoServer moto;
-    private static Scripts scripts;
+    @TempDir
+    Path tools;
+    private Scripts scripts;
 
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start(work.resolve("moto.log"));
-        scripts = Scripts.withStandIns(work, "npx", "npm", "docker");
     }
 
     @AfterAll
@@ -49,12 +54,14 @@ class AwsRehearsalTest {
         moto.close();
     }
 
+    /** Each test's own stand-ins: no calls recorded yet, and none that another test makes meanwhile. */
     @BeforeEach
-    void noCallsYet() {
-        scripts.forgetCalls();
+    void standIns() {
+        scripts = Scripts.withStandIns(tools, "npx", "npm", "docker");
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployRefusesToSwitchTheDiscoveryModeOfALiveStackAndNamesTheWay() {
         String region = "eu-west-3";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns"));
@@ -70,6 +77,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployStopsWhileATagIsMissingThenMarksTheImagesAndDeploysAfterBootstrapping() throws IOException {
         String region = "eu-central-1";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns"));
@@ -79,23 +87,20 @@ class AwsRehearsalTest {
         assertThat(withoutImages.exitCode()).isNotZero();
         assertThat(withoutImages.output()).contains("The image web:t1 is not in ECR").contains("nothing was deployed");
         assertThat(scripts.calls()).as("stopped before the CDK").noneMatch(call -> call.contains("cdk"));
-        SERVICES.forEach(service -> pushImage(region, service, "t1"));
+        pushImages(region, "t1");
 
         Scripts.Result result = deploy(region, "--no-build", "--tag", "t1", "--", "-c", "natGateways=1");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
+        JsonNode repositories = repositories(region);
         for (String service : SERVICES) {
-            JsonNode repository = json(moto.aws(region, "ecr", "describe-repositories", "--repository-names", service))
-                    .at("/repositories/0");
+            JsonNode repository = repositories.at("/" + region + "~1" + service);
             assertThat(repository.at("/imageTagMutability").asText()).isEqualTo("IMMUTABLE");
-            assertThat(repository.at("/imageScanningConfiguration/scanOnPush").asBoolean()).isTrue();
-            JsonNode tags = json(moto.aws(region, "ecr", "describe-images", "--repository-name", service))
-                    .at("/imageDetails/0/imageTags");
-            assertThat(tags).as("one image carrying both tags").extracting(JsonNode::asText)
+            assertThat(repository.at("/scanOnPush").asBoolean()).isTrue();
+            assertThat(repository.at("/images/0")).as("one image carrying both tags").extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("t1", "deployed-t1");
         }
-        JsonNode rules = json(json(moto.aws(region, "ecr", "get-lifecycle-policy", "--repository-name", "api"))
-                .at("/lifecyclePolicyText").asText()).at("/rules");
+        JsonNode rules = json(repositories.at("/" + region + "~1api/lifecycle").asText()).at("/rules");
         // ECR never expires an image that matches a rule's tag selection by a rule of lower priority.
         assertThat(rules).hasSize(2);
         assertThat(rules.at("/0/rulePriority").asInt()).isLessThan(rules.at("/1/rulePriority").asInt());
@@ -110,6 +115,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void verifyPassesWhatTheDeploymentHasFailsWhatItLacksAndSmokeTestsTheStacksUrl() {
         String region = "ap-southeast-2";
         // What a deployment leaves behind, made with boto3 in one process: namespace, services and instances
@@ -167,12 +173,10 @@ class AwsRehearsalTest {
     }
 
     @Test
-    void destroyDeletesTheStackThenTheProtectedTableAndTheRepositoriesWhenAsked() {
+    @Execution(ExecutionMode.CONCURRENT)
+    void destroyDeletesTheStackThenTheProtectedTableAndTheRepositoriesWhenAsked() throws IOException {
         String region = "us-west-2";
-        moto.aws(region, "dynamodb", "create-table", "--table-name", "items-abc", "--attribute-definitions",
-                "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH", "--billing-mode",
-                "PAY_PER_REQUEST", "--deletion-protection-enabled");
-        SERVICES.forEach(service -> moto.aws(region, "ecr", "create-repository", "--repository-name", service));
+        tableAndRepositories("items-abc", region);
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("TableName", "items-abc"));
 
         Scripts.Result result = scripts.run(List.of("bash", "destroy.sh", "--delete-table", "--delete-repositories"),
@@ -180,12 +184,13 @@ class AwsRehearsalTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(scripts.calls()).contains("npx --no-install cdk destroy EcsDnsDiscovery --force -c imageTag=unused-by-destroy");
-        assertThat(moto.aws(region, "dynamodb", "list-tables", "--query", "TableNames", "--output", "text")).isEmpty();
-        assertThat(moto.aws(region, "ecr", "describe-repositories", "--query", "repositories[].repositoryName",
-                "--output", "text")).isEmpty();
+        JsonNode left = left(region);
+        assertThat(left.at("/" + region + "/tables")).isEmpty();
+        assertThat(left.at("/" + region + "/repositories")).isEmpty();
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployInTwoRegionsSetsUpBothRegistriesMarksTheSameImageInEachAndDeploysBothStacks() throws IOException {
         String primary = "eu-west-2";
         String dr = "eu-north-1";
@@ -195,24 +200,11 @@ class AwsRehearsalTest {
                 "domainName=items.example.test", "-c", "hostedZoneId=Z0TEST");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        JsonNode repositories = json(moto.python(primary, """
-                import boto3, json
-                found = {}
-                for region in ("%s", "%s"):
-                    ecr = boto3.client("ecr", region_name=region)
-                    for name in ("web", "api", "database"):
-                        found[region + "/" + name] = {
-                            "scanOnPush": ecr.describe_repositories(repositoryNames=[name])["repositories"][0]
-                                ["imageScanningConfiguration"]["scanOnPush"],
-                            "lifecycle": ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"],
-                            "tags": sorted(t for i in ecr.describe_images(repositoryName=name)["imageDetails"]
-                                           for t in i["imageTags"])}
-                print(json.dumps(found))
-                """.formatted(primary, dr)));
-        assertThat(repositories).hasSize(6).allSatisfy(repository -> {
+        assertThat(repositories(primary, dr)).hasSize(6).allSatisfy(repository -> {
             assertThat(repository.at("/scanOnPush").asBoolean()).isTrue();
             assertThat(repository.at("/lifecycle").asText()).contains("deployed-");
-            assertThat(repository.at("/tags")).extracting(JsonNode::asText).containsExactly("deployed-t2", "t2");
+            assertThat(repository.at("/images")).as("one image carrying both tags").hasSize(1);
+            assertThat(repository.at("/images/0")).extracting(JsonNode::asText).containsExactly("deployed-t2", "t2");
         });
         assertThat(result.output()).contains("web:t2 is sha256:").contains("in both regions");
         assertThat(scripts.calls()).containsSubsequence(
@@ -225,6 +217,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployInTwoRegionsStopsWhenTheTagIsAnotherImageInTheDrRegion() {
         String primary = "ca-central-1";
         String dr = "sa-east-1";
@@ -243,6 +236,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void deployRefusesToTurnAOneRegionStackIntoThePrimaryOfTwo() {
         String region = "ap-south-1";
         moto.stackWithOutputs(region, "EcsDnsDiscovery", Map.of("DiscoveryMode", "dns", "TableName", "items-1"));
@@ -257,6 +251,7 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void verifyInTwoRegionsChecksEachRegionsHealthCheckLoadBalancerAndReplicaThenThePublicName() throws IOException {
         String primary = "eu-west-1";
         String dr = "eu-south-1";
@@ -300,22 +295,13 @@ class AwsRehearsalTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void destroyInTwoRegionsDeletesTheDrStackFirstThenThePrimaryTheReplicaTheTableAndBothRegistries()
             throws IOException {
         String primary = "us-east-2";
         String dr = "us-west-1";
-        String[] regions = {primary, dr};
         // moto has no replicas: a protected table of the same name in the DR region stands for the replica.
-        moto.python(primary, """
-                import boto3
-                for region in ("%s", "%s"):
-                    boto3.client("dynamodb", region_name=region).create_table(TableName="%s",
-                        BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True,
-                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
-                    for name in ("web", "api", "database"):
-                        boto3.client("ecr", region_name=region).create_repository(repositoryName=name)
-                """.formatted(primary, dr, TwoRegions.TABLE_NAME));
+        tableAndRepositories(TwoRegions.TABLE_NAME, primary, dr);
         moto.stackWithOutputs(primary, "EcsDnsDiscovery", Map.of("TableName", TwoRegions.TABLE_NAME));
         moto.stackWithOutputs(dr, "EcsDnsDiscoveryDr", Map.of("TableName", TwoRegions.TABLE_NAME));
 
@@ -334,20 +320,12 @@ class AwsRehearsalTest {
                 "aws --region " + primary + " dynamodb delete-table --table-name " + TwoRegions.TABLE_NAME
                         + " --query TableDescription.TableName --output text");
         assertThat(scripts.calls()).as("no synthesis of the two-region app").isEmpty();
-        JsonNode left = json(moto.python(primary, """
-                import boto3, json
-                left = {}
-                for region in ("%s", "%s"):
-                    stacks = boto3.client("cloudformation", region_name=region).list_stacks(
-                        StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]
-                    repositories = boto3.client("ecr", region_name=region).describe_repositories()["repositories"]
-                    left[region] = [s["StackName"] for s in stacks] + [r["repositoryName"] for r in repositories]
-                left["tables"] = boto3.client("dynamodb").list_tables()["TableNames"]
-                print(json.dumps(left))
-                """.formatted(regions[0], regions[1])));
-        assertThat(left.at("/" + primary)).as("stacks and repositories left").isEmpty();
-        assertThat(left.at("/" + dr)).as("stacks and repositories left").isEmpty();
-        assertThat(left.at("/tables")).isEmpty();
+        JsonNode left = left(primary, dr);
+        for (String region : List.of(primary, dr)) {
+            assertThat(left.at("/" + region + "/stacks")).as("stacks left in %s", region).isEmpty();
+            assertThat(left.at("/" + region + "/repositories")).as("repositories left in %s", region).isEmpty();
+        }
+        assertThat(left.at("/" + primary + "/tables")).isEmpty();
     }
 
     /** The images web, api and database tagged {@code tag}, each region's from its manifest, in new repositories. */
@@ -368,9 +346,70 @@ class AwsRehearsalTest {
         return scripts.run(command, moto.env(region));
     }
 
-    private static void pushImage(String region, String repository, String tag) {
-        moto.aws(region, "ecr", "put-image", "--repository-name", repository, "--image-tag", tag, "--image-manifest",
-                MANIFEST);
+    /** The images web, api and database tagged {@code tag}, pushed to the repositories that deploy.sh created. */
+    private static void pushImages(String region, String tag) {
+        moto.python(region, """
+                import boto3
+                for name in ("web", "api", "database"):
+                    boto3.client("ecr").put_image(repositoryName=name, imageTag="%s", imageManifest=%s)
+                """.formatted(tag, JSON.valueToTree(MANIFEST).toString()));
+    }
+
+    /** A protected table and the repositories web, api and database in each region, as a deployment leaves them. */
+    private static void tableAndRepositories(String table, String... regions) {
+        moto.python(regions[0], """
+                import boto3
+                for region in %s:
+                    boto3.client("dynamodb", region_name=region).create_table(TableName="%s",
+                        BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True,
+                        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+                    for name in ("web", "api", "database"):
+                        boto3.client("ecr", region_name=region).create_repository(repositoryName=name)
+                """.formatted(pythonList(regions), table));
+    }
+
+    /**
+     * Each region's repositories web, api and database as ECR describes them, read in one process: "region/name" to
+     * its tag mutability, scan on push, lifecycle policy text and each image's tags (sorted).
+     */
+    private static JsonNode repositories(String... regions) throws IOException {
+        return json(moto.python(regions[0], """
+                import boto3, json
+                found = {}
+                for region in %s:
+                    ecr = boto3.client("ecr", region_name=region)
+                    for name in ("web", "api", "database"):
+                        repository = ecr.describe_repositories(repositoryNames=[name])["repositories"][0]
+                        found[region + "/" + name] = {
+                            "imageTagMutability": repository["imageTagMutability"],
+                            "scanOnPush": repository["imageScanningConfiguration"]["scanOnPush"],
+                            "lifecycle": ecr.get_lifecycle_policy(repositoryName=name)["lifecyclePolicyText"],
+                            "images": [sorted(i["imageTags"])
+                                       for i in ecr.describe_images(repositoryName=name)["imageDetails"]]}
+                print(json.dumps(found))
+                """.formatted(pythonList(regions))));
+    }
+
+    /** What is left in each region, read in one process: its complete stacks, its repositories and its tables. */
+    private static JsonNode left(String... regions) throws IOException {
+        return json(moto.python(regions[0], """
+                import boto3, json
+                left = {}
+                for region in %s:
+                    stacks = boto3.client("cloudformation", region_name=region).list_stacks(
+                        StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]
+                    left[region] = {"stacks": [s["StackName"] for s in stacks],
+                                    "repositories": [r["repositoryName"] for r in boto3.client("ecr",
+                                                     region_name=region).describe_repositories()["repositories"]],
+                                    "tables": boto3.client("dynamodb", region_name=region).list_tables()["TableNames"]}
+                print(json.dumps(left))
+                """.formatted(pythonList(regions))));
+    }
+
+    /** {@code values} as a Python list literal (a JSON array of strings is one). */
+    private static String pythonList(String... values) {
+        return JSON.valueToTree(List.of(values)).toString();
     }
 
     private static Map<String, String> with(Map<String, String> env, String name, String value) {

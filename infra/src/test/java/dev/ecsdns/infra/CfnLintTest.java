@@ -62,7 +62,8 @@ class CfnLintTest {
     /** One cfn-lint run over every variant's template (it takes seconds to start). */
     private static synchronized List<Map<String, Object>> findings() throws IOException, InterruptedException {
         if (findings == null) {
-            List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "json", "--"));
+            List<String> command =
+                    new ArrayList<>(List.of(PythonCommands.command("cfn-lint"), "--format", "json", "--"));
             Stacks.names().map(Stacks::named).forEach(stack -> command.add(stack.templateFile().toString()));
             Process lint;
             try {

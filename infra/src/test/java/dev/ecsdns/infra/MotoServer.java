@@ -33,8 +33,9 @@ final class MotoServer implements AutoCloseable {
     static MotoServer start(Path log) {
         int port = freePort();
         try {
-            Process process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                    String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(PythonCommands.command("python3"), "-m", "moto.server", "-H",
+                    "127.0.0.1", "-p", String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
             MotoServer server = new MotoServer(process, "http://127.0.0.1:" + port);
             server.awaitPort(port);
             return server;
@@ -53,14 +54,14 @@ final class MotoServer implements AutoCloseable {
 
     /** One real AWS CLI call against this server; its output (text), failing the test when the call fails. */
     String aws(String region, String... args) {
-        List<String> command = new ArrayList<>(List.of("aws", "--region", region));
+        List<String> command = new ArrayList<>(List.of(PythonCommands.command("aws"), "--region", region));
         command.addAll(List.of(args));
         return succeeding(region, command);
     }
 
     /** Runs a Python script (boto3 against this server) in one process and returns what it printed. */
     String python(String region, String script) {
-        return succeeding(region, List.of("python3", "-c", script));
+        return succeeding(region, List.of(PythonCommands.command("python3"), "-c", script));
     }
 
     private String succeeding(String region, List<String> command) {

@@ -53,21 +53,13 @@ final class Scripts {
         }
     }
 
-    void forgetCalls() {
-        try {
-            Files.deleteIfExists(callsLog());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Runs a command in the infra module with the stand-ins first on the PATH and no AWS settings inherited. */
     Result run(List<String> command, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("CDK_")
                 || name.equals("IMAGE_TAG"));
-        builder.environment().put("PATH", tools + ":" + System.getenv("PATH"));
+        builder.environment().put("PATH", tools + ":" + PythonCommands.first(System.getenv("PATH")));
         builder.environment().putAll(env);
         return execute(builder);
     }
