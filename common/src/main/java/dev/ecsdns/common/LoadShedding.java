@@ -103,11 +103,6 @@ final class LoadShedding implements BeanCreatedEventListener<NettyServerCustomiz
         return registry;
     }
 
-    /** Requests being served now on the traffic port. */
-    int inFlight() {
-        return inFlight.get();
-    }
-
     private boolean isManagementPort(Channel channel) {
         return channel.localAddress() instanceof InetSocketAddress local && local.getPort() == managementPort;
     }
