@@ -56,10 +56,14 @@ train() {
     local service=$1 image=$PREFIX$1:latest dir="$ROOT/$1/target/jib-aot/app/aot" name="ecsdns-aot-$1-$$" waited=0
     rm -rf "$ROOT/$service/target/jib-aot" && mkdir -p "$dir" && chmod 777 "$dir"
     local flags; mapfile -t flags < <(jvm_flags "$image")
-    # No other service is running: downstream calls fail fast (refused), which is all the start-up needs.
+    # No other service is running: downstream calls fail fast (refused), which is all the start-up needs. Both
+    # trace exporters, metrics and the EMF lines are on (pointing nowhere: health checks make no spans), so that
+    # compose and AWS, which switch them on, find their classes in the cache.
     docker run -d --name "$name" -v "$dir:/aot" --entrypoint java \
         -e SHUTDOWN_LAME_DUCK=0s -e AWS_REGION=us-east-1 -e AWS_ACCESS_KEY_ID=training -e AWS_SECRET_ACCESS_KEY=training \
-        -e AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:9 \
+        -e AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:9 -e OTEL_TRACES_EXPORTER=zipkin,otlp \
+        -e OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:9/api/v2/spans -e OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9 \
+        -e MICRONAUT_METRICS_ENABLED=true -e METRICS_EMF_ENABLED=true \
         "$image" "${flags[@]}" -XX:AOTCacheOutput=/aot/app.aot -cp @/app/jib-classpath-file \
         "$(main_class "$image")" >/dev/null
     until docker logs "$name" 2>&1 | grep -q 'warmed up the HTTP client\|warm-up skipped'; do
