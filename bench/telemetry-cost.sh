@@ -1,27 +1,44 @@
 #!/usr/bin/env bash
 # What tracing and metrics cost a service: api's start-up (launch to the first 200 from /health/readiness, wall and
-# CPU seconds) and the api -> database hop (GET /api/whoami: req/s and api's CPU per request), for three builds:
-#   base  the given git revision, before tracing and metrics existed (default: the first parent of the commit that
-#         added them, found by its file common/.../JsonLogEncoder.java)
-#   off   this tree with no trace recorded (OTEL_TRACES_SAMPLER=always_off: spans are not recorded, trace ids still
-#         propagate and appear in logs) and MICRONAUT_METRICS_ENABLED=false
-#   on    this tree with spans exported to a local Zipkin (always sampled), metrics on, EMF lines on
-# Runs are interleaved (base, off, on, base, ...) and medians reported, so a busy machine shifts all three alike.
-# Servers are pinned to CPU 0 (taskset), wrk and Zipkin to CPU 1, with the images' JVM flags and a 512 MB MaxRAM.
+# CPU seconds) and the api -> database hop (GET /api/whoami: req/s and api's CPU per request), for these builds:
+#   base     the given git revision, before tracing and metrics existed (default: the first parent of the commit that
+#            added them, found by its file common/.../JsonLogEncoder.java)
+#   off      this tree with no trace recorded (OTEL_TRACES_SAMPLER=always_off: spans are not recorded, trace ids
+#            still propagate and appear in logs) and MICRONAUT_METRICS_ENABLED=false
+#   on       this tree as the AWS stack runs it with -c tracing=on: one new trace in ten recorded
+#            (parentbased_traceidratio 0.1) and exported (here to a local Zipkin), metrics on, EMF lines on
+#   all      on, but every trace recorded and exported (compose's setting)
+#   traces   all, but metrics off;   metrics  on, but no span recorded (--variants=...: where the cost is)
+# Start-ups are interleaved (base, off, on, base, ...) and their medians reported; the hop takes turns (below).
+# Servers are pinned to CPU 0 (taskset), wrk to CPU 1, Zipkin to CPU 1 as well (what it spends receiving spans
+# lowers "on"'s req/s, not api's CPU per request, the figure to compare), with the images' JVM flags, a 512 MB
+# MaxRAM and, as in the images, JDK 25 with an AOT cache from a training run of each build (this tree's trained with
+# exporting, metrics and EMF on, like scripts/build-images.sh; base's with its own defaults). --jdk17 measures
+# OpenJDK 17 without a class cache instead.
 #
-#   ./mvnw -q -DskipTests -pl common,database,api,web,system package && bench/telemetry-cost.sh [--runs=5] [--base=REV]
+#   ./mvnw -q -DskipTests -pl common,database,api,web,system -am package && bench/telemetry-cost.sh [--runs=5]
+#       [--base=REV] [--variants=base,off,on,all] [--jdk17] [--profile]
 #
-# Needs Linux, a JDK 17+, wrk, taskset, curl, and the Zipkin server jar in ~/.m2 (io.zipkin:zipkin-server:3.5.1:exec).
+# --profile also samples each api's CPU during the measured rounds (async-profiler, ctimer, JIT threads left out) and
+# prints which share of it went to metrics, to recording and exporting spans, to trace context and to the garbage
+# collector: shares within one process do not move with the host's speed, which the req/s and CPU figures do.
+#
+# Needs Linux, a JDK 25 (/usr/lib/jvm/temurin-25*, or JAVA25=...), wrk, taskset, curl, and the Zipkin server jar in
+# ~/.m2 (io.zipkin:zipkin-server:3.5.1:exec); --profile needs tools.profiler:async-profiler:4.2 there too.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-RUNS=5 BASE_REV=
+RUNS=5 BASE_REV= VARIANT_LIST=base,off,on,all JDK17=0 PROFILE=0
 for arg in "$@"; do
     case "$arg" in
         --runs=*) RUNS=${arg#--runs=} ;;
         --base=*) BASE_REV=${arg#--base=} ;;
-        *) sed -n '2,14p' "$0"; exit 2 ;;
+        --variants=*) VARIANT_LIST=${arg#--variants=} ;;
+        --jdk17) JDK17=1 ;;
+        --profile) PROFILE=1 ;;
+        *) sed -n '2,25p' "$0"; exit 2 ;;
     esac
 done
+IFS=, read -r -a VARIANTS <<<"$VARIANT_LIST"
 WORK=$ROOT/bench/.work/telemetry
 PIDS=()
 log() { printf '[telemetry-cost] %s\n' "$*" >&2; }
@@ -37,6 +54,7 @@ mkdir -p "$WORK"
 JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC)
 ZIPKIN_JAR=${ZIPKIN_JAR:-$HOME/.m2/repository/io/zipkin/zipkin-server/3.5.1/zipkin-server-3.5.1-exec.jar}
 DDB_PORT=18600 ZIPKIN_PORT=18611 API_PORT=18681 DATABASE_PORT=18682
+declare -A DB_PORT_OF
 
 # --- the base build: a snapshot of the revision, packaged apart from this tree -----------------------------------
 if [[ -z $BASE_REV ]]; then
@@ -49,37 +67,83 @@ if [[ ! -f $WORK/base-$BASE_SHA/api/target/api-1.0.0-all.jar ]]; then
     git -C "$ROOT" archive "$BASE_SHA" | tar -x -C "$WORK/base-$BASE_SHA"
     (cd "$WORK/base-$BASE_SHA" && ./mvnw -B -q -ntp -DskipTests -pl common,database,api package)
 fi
+if ((JDK17)); then
+    JAVA=java JVM_LABEL="OpenJDK 17, no class cache"
+else
+    JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1)}
+    [[ -x $JAVA ]] || { log "no JDK 25 found (set JAVA25=/path/to/bin/java, or use --jdk17)"; exit 1; }
+    JVM_LABEL="$("$JAVA" -version 2>&1 | head -1) + AOT cache"
+fi
 jar_of() { [[ $1 == base ]] && echo "$WORK/base-$BASE_SHA/$2/target/$2-1.0.0-all.jar" || echo "$ROOT/$2/target/$2-1.0.0-all.jar"; }
 env_of() {
     case $1 in
         base) echo "" ;;
         off) echo "OTEL_TRACES_SAMPLER=always_off MICRONAUT_METRICS_ENABLED=false" ;;
-        on) echo "OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans OTEL_TRACES_SAMPLER=always_on MICRONAUT_METRICS_ENABLED=true METRICS_EMF_ENABLED=true" ;;
+        on) echo "$TRACES_ON OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1 $METRICS_ON" ;;
+        all) echo "$TRACES_ON OTEL_TRACES_SAMPLER=always_on $METRICS_ON" ;;
+        traces) echo "$TRACES_ON OTEL_TRACES_SAMPLER=always_on MICRONAUT_METRICS_ENABLED=false" ;;
+        metrics) echo "OTEL_TRACES_SAMPLER=always_off $METRICS_ON" ;;
+        *) log "unknown variant $1"; exit 2 ;;
     esac
 }
+TRACES_ON="OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans"
+METRICS_ON="MICRONAUT_METRICS_ENABLED=true METRICS_EMF_ENABLED=true"
+# The AOT cache a build's service starts with (none with --jdk17); this tree's variants share one, as in the images.
+cache_of() { ((JDK17)) || echo "$WORK/$2-$([[ $1 == base ]] && echo "base-$BASE_SHA" || echo tree).aot"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # CPU ticks of a process without its JIT compiler threads: the steady-state cost of a request, not of compiling
 # the code it runs (which a longer-running service pays once). The thread name precedes the fields in stat.
 cpu_ticks_serving() {
-    local total=0 t
+    local total=0 t stat fields
     for t in /proc/"$1"/task/*; do
-        grep -q 'Compiler' "$t/comm" 2>/dev/null && continue
-        total=$((total + $(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }')))
+        [[ $(cat "$t/comm" 2>/dev/null) == *Compiler* ]] && continue
+        stat=$(cat "$t/stat" 2>/dev/null) || continue   # a thread that has just ended
+        read -r -a fields <<<"${stat##*) }"
+        total=$((total + fields[11] + fields[12]))
     done
     echo "$total"
 }
 ticks_per_s=$(getconf CLK_TCK)
+if ((PROFILE)); then
+    unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/4.2/async-profiler-4.2.jar" 'linux-x64/*' \
+        -d "$WORK/async-profiler"
+fi
+profiler() { jcmd "$1" JVMTI.agent_load "$WORK/async-profiler/linux-x64/libasyncProfiler.so" "\"$2\"" >/dev/null; }
+# shares FILE: a collapsed profile's samples by what they were doing (the first category a stack matches counts)
+shares() {
+    awk '/CompilerThread|C2Compiler|C1Compiler|CompileBroker/ { next }
+        { n = $NF; t += n
+          if ($0 ~ /io\/micronaut\/configuration\/metrics|io\/micrometer|EmfMetrics|DownstreamMetrics/) m += n
+          else if ($0 ~ /BatchSpanProcessor|zipkin2|exporter\/zipkin|io\/opentelemetry\/sdk/) s += n
+          else if ($0 ~ /io\/opentelemetry|io\/micronaut\/tracing/) c += n
+          else if ($0 ~ /GC|DefNew|Serial|OopOopIterate|CardTable|WeakProcessor|copy_to_survivor|GenCollect|VM_Operation/) g += n }
+        END { printf "%d | %.1f %% | %.1f %% | %.1f %% | %.1f %%", t, 100 * m / t, 100 * s / t, 100 * c / t, 100 * g / t }' "$1"
+}
 
 # start VARIANT SERVICE PORT: launches the service pinned to CPU 0; prints its pid
 start() {
     local variant=$1 service=$2 port=$3
     # shellcheck disable=SC2046
     env $(env_of "$variant") MICRONAUT_SERVER_PORT="$port" ENDPOINTS_ALL_PORT=$((port + 1000)) MICRONAUT_SERVER_HOST=127.0.0.1 \
-        MICRONAUT_HTTP_SERVICES_DATABASE_URL=http://127.0.0.1:$DATABASE_PORT \
+        MICRONAUT_HTTP_SERVICES_DATABASE_URL=http://127.0.0.1:${DB_PORT_OF[$variant]:-$DATABASE_PORT} \
         AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:$DDB_PORT AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local \
         AWS_SECRET_ACCESS_KEY=local DYNAMODB_CREATE_TABLE=true LOG_FORMAT=json \
-        taskset -c 0 java "${JVM[@]}" -jar "$(jar_of "$variant" "$service")" >"$WORK/$service-$variant.log" 2>&1 &
+        SHUTDOWN_LAME_DUCK=0s taskset -c 0 "$JAVA" "${JVM[@]}" ${4:+"$4"} -jar "$(jar_of "$variant" "$service")" \
+        >"$WORK/$service-$variant.log" 2>&1 &
     echo $! | tee -a "$WORK/pids"
+}
+# cached VARIANT SERVICE PORT: start with the build's AOT cache, trained first if the jar is newer than the cache
+cached() {
+    local cache; cache=$(cache_of "$1" "$2")
+    [[ -n $cache ]] || { start "$@"; return; }
+    if [[ ! -s $cache || $(jar_of "$1" "$2") -nt $cache ]]; then
+        local pid; pid=$(start "$([[ $1 == base ]] && echo base || echo all)" "$2" "$3" -XX:AOTCacheOutput="$cache")
+        ready "$pid" "$3" >/dev/null
+        kill -TERM "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+        [[ -s $cache ]] || { log "training run of $1 $2 wrote no AOT cache"; exit 1; }
+        log "trained $cache ($(du -h "$cache" | cut -f1))"
+    fi
+    start "$@" -XX:AOTCache="$cache"
 }
 # ready PID PORT: waits for readiness on the management port (traffic port + 1000; the base build, older, serves
 # health on the traffic port), polled every 10 ms; prints "wall_s cpu_s"
@@ -108,13 +172,12 @@ taskset -c 1 java -Xmx256m -cp "$(cat "$ROOT/system/target/classpath.txt")" \
 taskset -c 1 java -Xmx256m -jar "$ZIPKIN_JAR" --server.port="$ZIPKIN_PORT" >"$WORK/zipkin.log" 2>&1 & PIDS+=($!)
 until curl -s -o /dev/null "http://127.0.0.1:$ZIPKIN_PORT/health"; do sleep 0.5; done
 
-VARIANTS=(base off on)
-declare -A START_WALL START_CPU HOP_RPS HOP_CPU
+declare -A START_WALL START_CPU HOP_RPS HOP_CPU WALL CPU
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "start-up: api alone, $RUNS interleaved runs per build (plus one untimed)"
 for ((run = 0; run <= RUNS; run++)); do
     for v in "${VARIANTS[@]}"; do
-        pid=$(start "$v" api "$API_PORT")
+        pid=$(cached "$v" api "$API_PORT")
         read -r wall cpu < <(ready "$pid" "$API_PORT")
         stop "$pid"
         ((run == 0)) && continue
@@ -122,30 +185,78 @@ for ((run = 0; run <= RUNS; run++)); do
         log "  run $run $v: ${wall} s wall, ${cpu} s CPU"
     done
 done
-log "hop: wrk -t1 -c16 on /api/whoami (api -> database), 30 s warm-up + 10 s measured, $(((RUNS + 1) / 2)) runs per build"
-for ((run = 1; run <= (RUNS + 1) / 2; run++)); do
-    for v in "${VARIANTS[@]}"; do
-        dpid=$(start "$v" database "$DATABASE_PORT"); ready "$dpid" "$DATABASE_PORT" >/dev/null
-        apid=$(start "$v" api "$API_PORT"); ready "$apid" "$API_PORT" >/dev/null
-        taskset -c 1 wrk -t1 -c16 -d30s "http://127.0.0.1:$API_PORT/api/whoami" >/dev/null
-        c0=$(cpu_ticks_serving "$apid")
-        out=$(taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$API_PORT/api/whoami")
-        c1=$(cpu_ticks_serving "$apid")
-        rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
+# The hop: every build's database and api run side by side (each pair on ports of its own, all on CPU 0) and the
+# load visits them in turn, $WINDOW s each, for $ROUNDS rounds: a host whose speed drifts (a shared VM's can halve
+# from one minute to the next) shifts every build alike, where one build after another would be compared across
+# those swings.
+WINDOW=5 ROUNDS=$((RUNS * 2))
+declare -A API_PORT_OF API_PID DB_PID TICKS REQUESTS LAST
+i=0
+for v in "${VARIANTS[@]}"; do
+    DB_PORT_OF[$v]=$((DATABASE_PORT + 10 * i)) API_PORT_OF[$v]=$((API_PORT + 10 * i)) i=$((i + 1))
+    DB_PID[$v]=$(cached "$v" database "${DB_PORT_OF[$v]}"); ready "${DB_PID[$v]}" "${DB_PORT_OF[$v]}" >/dev/null
+    API_PID[$v]=$(cached "$v" api "${API_PORT_OF[$v]}"); ready "${API_PID[$v]}" "${API_PORT_OF[$v]}" >/dev/null
+done
+# A JVM of these services reaches its steady rate after 80-90 s under this load (JIT compilation of the request path,
+# seen with -XX:+PrintCompilation: methods stop being made not entrant), hence 120 s of warm-up each.
+log "hop: wrk -t1 -c16 on /api/whoami (api -> database), 120 s per build, then turns of ${WINDOW} s per build until every"
+log "     build's rate has levelled (within 10 % of its previous turn, at least 4 rounds), then $ROUNDS measured rounds"
+for v in "${VARIANTS[@]}"; do
+    taskset -c 1 wrk -t1 -c16 -d120s "http://127.0.0.1:${API_PORT_OF[$v]}/api/whoami" >/dev/null
+    TICKS[$v]=0 REQUESTS[$v]=0 LAST[$v]=0
+done
+# round ROUND MEASURED: one turn of every build (the order rotates); levelled=0 if any rate moved by more than 10 %
+round() {
+    local n=${#VARIANTS[@]} line= k v c0 c1 out total non2xx
+    levelled=1
+    for ((k = 0; k < n; k++)); do
+        v=${VARIANTS[(k + $1) % n]}
+        c0=$(cpu_ticks_serving "${API_PID[$v]}")
+        out=$(taskset -c 1 wrk -t1 -c16 -d${WINDOW}s "http://127.0.0.1:${API_PORT_OF[$v]}/api/whoami")
+        c1=$(cpu_ticks_serving "${API_PID[$v]}")
         total=$(awk '/requests in/ { print $1 }' <<<"$out")
         non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
-        cpu_us=$(awk -v c=$((c1 - c0)) -v t="$ticks_per_s" -v n="$total" 'BEGIN { printf "%.0f", c / t * 1e6 / n }')
-        stop "$apid"; stop "$dpid"
-        HOP_RPS[$v]+="$rps " HOP_CPU[$v]+="$cpu_us "
-        log "  run $run $v: $rps req/s, api ${cpu_us} us CPU/request${non2xx:+, non-2xx $non2xx}"
+        awk -v a="$total" -v b="${LAST[$v]}" 'BEGIN { exit !(b > 0 && a > 0.9 * b && a < 1.1 * b) }' || levelled=0
+        LAST[$v]=$total
+        if (($2)); then TICKS[$v]=$((TICKS[$v] + c1 - c0)) REQUESTS[$v]=$((REQUESTS[$v] + total)); fi
+        line+=" $v $((total / WINDOW))/s${non2xx:+ (non-2xx $non2xx)}"
     done
+    log "  $( (($2)) && echo "round $(($1 + 1))" || echo "warm-up $(($1 + 1))"):$line"
+}
+for ((w = 0; w < 30; w++)); do
+    round "$w" 0
+    ((w >= 3 && levelled)) && break
+done
+if ((PROFILE)); then for v in "${VARIANTS[@]}"; do profiler "${API_PID[$v]}" start,event=ctimer,interval=1ms; done; fi
+for ((r = 0; r < ROUNDS; r++)); do round "$r" 1; done
+if ((PROFILE)); then
+    for v in "${VARIANTS[@]}"; do
+        profiler "${API_PID[$v]}" "collapsed,file=$WORK/api-$v.collapsed"; profiler "${API_PID[$v]}" stop
+    done
+fi
+for v in "${VARIANTS[@]}"; do
+    HOP_RPS[$v]=$(awk -v n="${REQUESTS[$v]}" -v s=$((ROUNDS * WINDOW)) 'BEGIN { printf "%.0f", n / s }')
+    HOP_CPU[$v]=$(awk -v c="${TICKS[$v]}" -v t="$ticks_per_s" -v n="${REQUESTS[$v]}" 'BEGIN { printf "%.0f", c / t * 1e6 / n }')
+    stop "${API_PID[$v]}"; stop "${DB_PID[$v]}"
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+ref=${VARIANTS[0]}
+for v in "${VARIANTS[@]}"; do [[ $v == off ]] && ref=off; done
+change() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.0f %%", (a / b - 1) * 100 }'; }
+for v in "${VARIANTS[@]}"; do
+    WALL[$v]=$(tr ' ' '\n' <<<"${START_WALL[$v]}" | grep . | median) CPU[$v]=$(tr ' ' '\n' <<<"${START_CPU[$v]}" | grep . | median)
+done
 printf '\n| build | api start-up wall (s) | CPU to ready (s) | hop req/s | api CPU per request, JIT excluded (us) |\n|---|---|---|---|---|\n'
 for v in "${VARIANTS[@]}"; do
+    [[ $v == "$ref" ]] && vs() { :; } || vs() { echo " ($(change "$1" "$2"))"; }
     printf '| %s | %s | %s | %s | %s |\n' "$v$([[ $v == base ]] && echo " ($BASE_SHA)")" \
-        "$(tr ' ' '\n' <<<"${START_WALL[$v]}" | grep . | median)" "$(tr ' ' '\n' <<<"${START_CPU[$v]}" | grep . | median)" \
-        "$(tr ' ' '\n' <<<"${HOP_RPS[$v]}" | grep . | median)" "$(tr ' ' '\n' <<<"${HOP_CPU[$v]}" | grep . | median)"
+        "${WALL[$v]}$(vs "${WALL[$v]}" "${WALL[$ref]}")" "${CPU[$v]}$(vs "${CPU[$v]}" "${CPU[$ref]}")" \
+        "${HOP_RPS[$v]}$(vs "${HOP_RPS[$v]}" "${HOP_RPS[$ref]}")" "${HOP_CPU[$v]}$(vs "${HOP_CPU[$v]}" "${HOP_CPU[$ref]}")"
 done
-printf '\nmedians of %s start-ups and %s hop runs per build; %s; %s CPUs\n' "$RUNS" "$(((RUNS + 1) / 2))" "$(date -u +%FT%H:%MZ)" "$(nproc)"
+if ((PROFILE)); then
+    printf '\n| build | api CPU samples (JIT excluded) | metrics | recording and exporting spans | trace context | GC |\n|---|---|---|---|---|---|\n'
+    for v in "${VARIANTS[@]}"; do printf '| %s | %s |\n' "$v" "$(shares "$WORK/api-$v.collapsed")"; done
+fi
+printf '\nchanges against %s; start-up: medians of %s runs; hop: %s rounds of %s s per build; %s; %s; %s CPUs\n' "$ref" \
+    "$RUNS" "$ROUNDS" "$WINDOW" "$JVM_LABEL" "$(date -u +%FT%H:%MZ)" "$(nproc)"
