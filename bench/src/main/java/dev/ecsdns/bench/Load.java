@@ -118,7 +118,8 @@ record Load(Setup setup, Report report, int perSecond) {
         return errors == 0 ? "; 0 errors" : "; " + errors + " ERRORS";
     }
 
-    private Result measure(Target target, Map<String, Long> pids) {
+    private Result measure(Target target, Map<String, Long> pids) throws InterruptedException {
+        RateLoad.warmUp(target.url(), 4, Duration.ofSeconds(warmupSeconds()));
         RateLoad.run(List.of(target.url()), perSecond, Duration.ofSeconds(warmupSeconds()), Duration.ofSeconds(warmupSeconds()));
         Map<String, Double> before = cpu(target, pids);
         RateLoad.Window window = RateLoad.merge(RateLoad.run(List.of(target.url()), perSecond,

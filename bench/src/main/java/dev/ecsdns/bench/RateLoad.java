@@ -73,6 +73,33 @@ final class RateLoad {
         return recorders.stream().map(Recorder::window).toList();
     }
 
+    /**
+     * Closed-loop warm-up: {@code clients} senders, each sending its next request when the last is answered, for the
+     * duration. A cold chain (JIT, DynamoDB Local's first calls) sets its own pace here, where an open-loop rate above
+     * that pace would pile up requests until every one of them times out.
+     */
+    static void warmUp(String url, int clients, Duration duration) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Thread sender = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        CLIENT.send(request, HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        LockSupport.parkNanos(10_000_000);   // refused or timed out: the measured phase will tell
+                    }
+                }
+            }, "warm-up-" + i);
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+    }
+
     /** All windows as one. */
     static Window merge(List<Window> windows) {
         long[] all = windows.stream().flatMapToLong(w -> java.util.Arrays.stream(w.micros())).sorted().toArray();
