@@ -50,7 +50,7 @@ record Load(Setup setup, Report report, int perSecond) {
                 pids.put("spring", spring.pid());
                 String id = createItem(Setup.url("api"));
                 Map<String, Result> results = new LinkedHashMap<>();
-                for (Target target : List.of(
+                List<Target> targets = List.of(
                     new Target("nginx origin", nginx.originUrl(), List.of("nginx origin")),
                     new Target("nginx proxy -> origin", nginx.proxyUrl(), List.of("nginx proxy", "nginx origin")),
                     new Target("database /whoami", Setup.url("database") + "/whoami", List.of("database")),
@@ -58,7 +58,15 @@ record Load(Setup setup, Report report, int perSecond) {
                     new Target("web /whoami -> api -> database", Setup.url("web") + "/whoami", List.of("web", "api", "database")),
                     new Target("api GET /api/items/{id}", Setup.url("api") + "/api/items/" + id, List.of("api", "database", "dynamodb")),
                     new Target("web page GET /", Setup.url("web") + "/", List.of("web", "api", "database", "dynamodb")),
-                    new Target("Spring GET /api/items/{id}", Setup.springUrl() + "/api/items/" + id, List.of("spring")))) {
+                    new Target("Spring GET /api/items/{id}", Setup.springUrl() + "/api/items/" + id, List.of("spring")));
+                // Under load these JVMs reach their steady rate only after 80-90 s (JIT compilation of the request
+                // path): every path in turn, closed loop, for longer than that before any is measured.
+                for (int round = 0; round < (Setup.smoke() ? 0 : 2); round++) {
+                    for (Target target : targets) {
+                        RateLoad.warmUp(target.url(), 4, Duration.ofSeconds(warmupSeconds()));
+                    }
+                }
+                for (Target target : targets) {
                     results.put(target.name(), measure(target, pids));
                 }
                 rows(results);
