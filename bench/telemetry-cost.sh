@@ -35,7 +35,7 @@ for arg in "$@"; do
         --variants=*) VARIANT_LIST=${arg#--variants=} ;;
         --jdk17) JDK17=1 ;;
         --profile) PROFILE=1 ;;
-        *) sed -n '2,25p' "$0"; exit 2 ;;
+        *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
     esac
 done
 IFS=, read -r -a VARIANTS <<<"$VARIANT_LIST"
