@@ -75,7 +75,7 @@ record Load(Setup setup, Report report, int perSecond) {
                     boolean ours = !service.equals("spring");
                     report.add(new Report.Row("RSS after load: " + (ours ? service : "Spring Boot reference"),
                         String.format(Locale.ROOT, "%.0f MB", rss), "", ours ? "<= 160 MB" : "", ours ? Report.met(rss <= 160) : "",
-                        "VmRSS after every path above, " + setup.devJvm().describe() + ", -XX:+UseSerialGC -Xmx256m"));
+                        "VmRSS after every path above, " + setup.devJvm().describe() + ", " + String.join(" ", Topology.SERVICE_JVM_FLAGS)));
                 }
             }
         }
@@ -156,8 +156,8 @@ record Load(Setup setup, Report report, int perSecond) {
     }
 
     private ManagedProcess startSpring() {
-        List<String> command = new ArrayList<>(List.of("taskset", "-c", Setup.SERVER_CPU, setup.devJvm().java(),
-            "-XX:+UseSerialGC", "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", Setup.SERVER_CPU, setup.devJvm().java()));
+        command.addAll(Topology.SERVICE_JVM_FLAGS);
         command.addAll(setup.devJvm().cacheFlags(setup.springJar()));
         command.addAll(setup.springClasspath());
         ManagedProcess spring = ManagedProcess.start("reference-spring", command, Setup.springEnv(), setup.work().resolve("load"));

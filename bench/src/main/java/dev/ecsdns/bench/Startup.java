@@ -61,7 +61,7 @@ record Startup(Setup setup, Report report) {
             boolean target = !module.equals("database") && jvm == setup.devJvm();
             addRow("start-up, `java -jar`, 1 CPU: " + module + " (" + jvm.describe() + ")", samples, "",
                 target ? "<= 2.0 s" : "", target ? 2.0 : 0,
-                "taskset -c " + Setup.SERVER_CPU + ", -XX:+UseSerialGC -Xmx256m" + (jvm.feature() >= 25 && !jvm.describe().contains("no ")
+                "taskset -c " + Setup.SERVER_CPU + ", " + String.join(" ", Topology.SERVICE_JVM_FLAGS) + (jvm.feature() >= 25 && !jvm.describe().contains("no ")
                     ? " -XX:AOTCache=<jar>.aot (from a training run of the jar)" : ""));
         }
     }
@@ -70,7 +70,8 @@ record Startup(Setup setup, Report report) {
     private void springProcessRow() {
         Path jar = setup.springJar();
         ServiceJvm jvm = setup.devJvm();
-        List<String> base = new ArrayList<>(List.of("taskset", "-c", Setup.SERVER_CPU, jvm.java(), "-XX:+UseSerialGC", "-Xmx256m"));
+        List<String> base = new ArrayList<>(List.of("taskset", "-c", Setup.SERVER_CPU, jvm.java()));
+        base.addAll(Topology.SERVICE_JVM_FLAGS);
         if (jvm.needsTraining(jar)) {
             List<String> training = new ArrayList<>(base);
             training.addAll(jvm.trainingFlags(jar));

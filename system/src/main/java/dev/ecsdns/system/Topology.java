@@ -35,7 +35,14 @@ public final class Topology implements AutoCloseable {
     private final HostsFile hosts;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final List<LocalLoadBalancer> loadBalancers = new ArrayList<>();
-    private final List<String> serviceJvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx256m"));
+    /**
+     * The images' JVM flags (the parent pom's jib.jvm.flags) with the tasks' 512 MB as the memory the JVM sizes its
+     * heap from, so a service here has the heap it has in a container, whatever this machine's memory.
+     */
+    public static final List<String> SERVICE_JVM_FLAGS =
+        List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-Xmn32m", "-XX:+UseSerialGC");
+
+    private final List<String> serviceJvmOptions = new ArrayList<>(SERVICE_JVM_FLAGS);
     private final ServiceJvm jvm;
     private List<String> launcher = List.of();
     private String dynamoDbEndpoint;
