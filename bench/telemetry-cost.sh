@@ -43,9 +43,16 @@ WORK=$ROOT/bench/.work/telemetry
 PIDS=()
 log() { printf '[telemetry-cost] %s\n' "$*" >&2; }
 # By id only: what this run started (the services' pids are in $WORK/pids).
+# Zipkin has been seen to outlive a SIGTERM by minutes (and hold its port for the next run): SIGKILL after 5 s.
 cleanup() {
-    local p
-    for p in "${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+    local p all
+    all=("${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null))
+    for p in "${all[@]}"; do kill "$p" 2>/dev/null || true; done
+    for _ in {1..50}; do
+        for p in "${all[@]}"; do kill -0 "$p" 2>/dev/null && break; done || break
+        sleep 0.1
+    done
+    for p in "${all[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     rm -f "$WORK/pids"
 }
 trap cleanup EXIT
@@ -165,11 +172,17 @@ stop() {   # stop PID: SIGKILL (a SIGTERM would wait out the lame-duck period), 
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+for port in $DDB_PORT $ZIPKIN_PORT; do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then log "port $port is taken (left by an earlier run?)"; exit 1; fi
+done
 log "DynamoDB Local on $DDB_PORT, Zipkin on $ZIPKIN_PORT (CPU 1)"
 taskset -c 1 java -Xmx256m -cp "$(cat "$ROOT/system/target/classpath.txt")" \
     com.amazonaws.services.dynamodbv2.local.main.ServerRunner -disableTelemetry -inMemory -port "$DDB_PORT" \
     >"$WORK/dynamodb.log" 2>&1 & PIDS+=($!)
-taskset -c 1 java -Xmx256m -jar "$ZIPKIN_JAR" --server.port="$ZIPKIN_PORT" >"$WORK/zipkin.log" 2>&1 & PIDS+=($!)
+# Zipkin keeps spans in memory: at thousands of traces a second its default bound (500,000 spans) ran it out of a
+# 256 MB heap within minutes, after which the exporters' sends failed and "all" measured that instead.
+taskset -c 1 java -Xmx512m -jar "$ZIPKIN_JAR" --server.port="$ZIPKIN_PORT" --zipkin.storage.mem.max-spans=20000 \
+    >"$WORK/zipkin.log" 2>&1 & PIDS+=($!)
 until curl -s -o /dev/null "http://127.0.0.1:$ZIPKIN_PORT/health"; do sleep 0.5; done
 
 declare -A START_WALL START_CPU HOP_RPS HOP_CPU WALL CPU
@@ -240,6 +253,7 @@ for v in "${VARIANTS[@]}"; do
     stop "${API_PID[$v]}"; stop "${DB_PID[$v]}"
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if grep -q OutOfMemoryError "$WORK/zipkin.log"; then log "Zipkin ran out of memory during the run: its figures do not count"; exit 1; fi
 
 ref=${VARIANTS[0]}
 for v in "${VARIANTS[@]}"; do [[ $v == off ]] && ref=off; done

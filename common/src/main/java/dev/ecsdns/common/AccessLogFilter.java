@@ -2,6 +2,7 @@ package dev.ecsdns.common;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * One line per request (and, on AWS, one value for the CloudWatch metrics): method, path template (never the raw
- * path, so ids and queries stay out), status and duration; the JSON log adds the trace id. No headers and no
+ * One line per request (and its sample of the {@code http.server.requests} timer, see {@link RequestTimers}, and on
+ * AWS one value for the CloudWatch metrics): method, path template (never the raw path, so ids and queries stay
+ * out), status and duration; the JSON log adds the trace id. No headers and no
  * bodies: nothing a client sends can leak into logs. Health and metrics scrapes are left out (they come every few
  * seconds and say nothing about users).
  * Runs inside the tracing filter, so the request's span is current when the line is written.
@@ -28,9 +30,11 @@ final class AccessLogFilter implements Ordered {
     private static final String STARTED = AccessLogFilter.class.getName() + ".started";
 
     private final Optional<EmfMetrics> metrics;
+    private final RequestTimers timers;
 
-    AccessLogFilter(Optional<EmfMetrics> metrics) {
+    AccessLogFilter(Optional<EmfMetrics> metrics, RequestTimers timers) {
         this.metrics = metrics;
+        this.timers = timers;
     }
 
     @Override
@@ -49,8 +53,10 @@ final class AccessLogFilter implements Ordered {
         if (isManagement(path)) {
             return;
         }
-        double millis = request.getAttribute(STARTED, Long.class)
-            .map(started -> (System.nanoTime() - started) / 1_000_000.0).orElse(-1.0);
+        long started = request.getAttribute(STARTED, Long.class).orElseGet(System::nanoTime);
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        timers.server(request.getMethodName(), path, response.code(),
+            response.getAttribute(HttpAttributes.EXCEPTION).orElse(null), started);
         metrics.ifPresent(emf -> emf.record(response.code(), millis));
         LOG.atInfo()
             .addKeyValue("method", request.getMethodName())

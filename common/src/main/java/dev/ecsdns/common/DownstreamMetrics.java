@@ -13,9 +13,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The failover machinery as metrics, next to Micronaut's own per-route server timers ({@code http.server.requests})
- * and per-downstream client timers ({@code http.client.requests}): retries on another address, open circuits,
- * ejected addresses, and whether this instance is draining (lame duck).
+ * The failover machinery as metrics, next to the per-route server timers ({@code http.server.requests}) and
+ * per-downstream client timers ({@code http.client.requests}) of {@link RequestTimers}: retries on another
+ * address, open circuits, ejected addresses, and whether this instance is draining (lame duck).
  */
 @Singleton
 @Requires(beans = MeterRegistry.class)

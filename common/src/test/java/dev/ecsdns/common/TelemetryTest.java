@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Property(name = "endpoints.health.enabled", value = "true")
 @Property(name = "endpoints.prometheus.enabled", value = "true")
 @Property(name = "endpoints.prometheus.sensitive", value = "false")
+@Property(name = "micronaut.metrics.binders.web.enabled", value = "false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TelemetryTest implements TestPropertyProvider {
 
@@ -153,14 +154,42 @@ class TelemetryTest implements TestPropertyProvider {
 
     @Test
     void servesTheRoutesTimersAndTheFailoverGaugesForPrometheus() {
+        String leafServed = "http_server_requests_seconds_count{exception=\"none\",method=\"GET\",status=\"200\",uri=\"/leaf\"}";
+        client.toBlocking().retrieve("/leaf");
+        double before = sample(prometheus(), leafServed);
         client.toBlocking().retrieve("/leaf");
 
-        String metrics = HttpClient.create(server.getURL()).toBlocking()
-            .retrieve(HttpRequest.GET("/prometheus"));
+        String metrics = prometheus();
 
-        assertThat(metrics)
-            .contains("http_server_requests_seconds_count{", "uri=\"/leaf\"")
-            .contains("downstream_ejected_addresses ", "lameduck_draining ");
+        assertThat(sample(metrics, leafServed)).as("one request, one sample").isEqualTo(before + 1);
+        assertThat(metrics).contains("downstream_ejected_addresses ", "lameduck_draining ");
+    }
+
+    @Test
+    void timesEachOutgoingAttemptPerDownstreamAnsweredOrNot() {
+        // Round robin over a dead and a live address: within two calls one attempt finds no one listening.
+        client.toBlocking().retrieve("/failover");
+        client.toBlocking().retrieve("/failover");
+
+        String metrics = prometheus();
+
+        assertThat(sample(metrics,
+            "http_client_requests_seconds_count{exception=\"none\",method=\"GET\",serviceId=\"flaky\",status=\"200\",uri=\"/leaf\"}"))
+            .isGreaterThanOrEqualTo(2);
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count{")
+            && line.contains("serviceId=\"flaky\"") && line.contains("status=\"" + RequestTimers.NO_ANSWER + "\"")))
+            .as("the attempt at the dead address").isNotEmpty();
+    }
+
+    private String prometheus() {
+        return HttpClient.create(server.getURL()).toBlocking().retrieve(HttpRequest.GET("/prometheus"));
+    }
+
+    /** The value of one Prometheus sample, given its name and labels exactly as printed. */
+    private static double sample(String metrics, String nameAndLabels) {
+        return metrics.lines().filter(line -> line.startsWith(nameAndLabels + " ")).findFirst()
+            .map(line -> Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim()))
+            .orElseThrow(() -> new AssertionError("no sample " + nameAndLabels + " in\n" + metrics));
     }
 
     private static int freePort() {
