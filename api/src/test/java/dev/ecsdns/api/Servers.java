@@ -1,12 +1,10 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.common.FreePort;
 import dev.ecsdns.common.ManagementPort;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +15,7 @@ import java.util.Map;
 final class Servers {
 
     /** A free port for the management listener too: 9081 may be taken by a running system. */
-    private static final String FREE_PORT = "${random.port}";
+    private static final String FREE_PORT = "${free.port}";
 
     private Servers() {
     }
@@ -43,10 +41,6 @@ final class Servers {
 
     /** A URL where nothing listens: the port was free a moment ago, so a connect is refused at once. */
     static String closedPortUrl() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "http://127.0.0.1:" + FreePort.next();
     }
 }

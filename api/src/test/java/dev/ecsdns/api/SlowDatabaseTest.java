@@ -81,7 +81,7 @@ class SlowDatabaseTest {
     private static EmbeddedServer slowDatabase(long delayMillis) {
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
             "spec.name", SlowDatabaseController.SPEC, "micronaut.server.port", -1,
-            "endpoints.all.port", "${random.port}"));
+            "endpoints.all.port", "${free.port}"));
         delay(server).set(delayMillis);
         return server;
     }

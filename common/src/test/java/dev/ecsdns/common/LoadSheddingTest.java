@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Property(name = "load-shedding.max-in-flight", value = "3")
 @Property(name = "endpoints.health.enabled", value = "true")
 @Property(name = "endpoints.health.sensitive", value = "false")
-@Property(name = ManagementPort.PROPERTY, value = "${random.port}")
+@Property(name = ManagementPort.PROPERTY, value = "${free.port}")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoadSheddingTest {
 

@@ -20,9 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import io.micronaut.test.support.TestPropertyProvider;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -66,10 +63,10 @@ class TelemetryTest implements TestPropertyProvider {
      */
     @Override
     public Map<String, String> getProperties() {
-        int port = freePort();
+        int port = FreePort.next();
         return Map.of("micronaut.server.port", String.valueOf(port),
             "otel.exporter.zipkin.endpoint", "http://localhost:" + port + "/api/v2/spans",
-            "micronaut.http.services.flaky.urls[0]", "http://127.0.0.1:" + freePort(),
+            "micronaut.http.services.flaky.urls[0]", "http://127.0.0.1:" + FreePort.next(),
             "micronaut.http.services.flaky.urls[1]", "http://127.0.0.1:" + port);
     }
 
@@ -190,14 +187,6 @@ class TelemetryTest implements TestPropertyProvider {
         return metrics.lines().filter(line -> line.startsWith(nameAndLabels + " ")).findFirst()
             .map(line -> Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim()))
             .orElseThrow(() -> new AssertionError("no sample " + nameAndLabels + " in\n" + metrics));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Map<String, Object> only(List<Map<String, Object>> spans, String kind, String route, Object traceId) {

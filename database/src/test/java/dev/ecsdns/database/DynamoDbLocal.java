@@ -2,10 +2,10 @@ package dev.ecsdns.database;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.ecsdns.common.FreePort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -28,7 +28,7 @@ final class DynamoDbLocal {
 
     static synchronized String start() {
         if (endpoint == null) {
-            int port = freePort();
+            int port = FreePort.next();
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
@@ -45,14 +45,6 @@ final class DynamoDbLocal {
             System.setProperty("aws.endpointUrlDynamoDb", endpoint);
         }
         return endpoint;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void stop(DynamoDBProxyServer server) {

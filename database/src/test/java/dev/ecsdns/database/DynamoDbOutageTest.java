@@ -1,5 +1,6 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.FreePort;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ class DynamoDbOutageTest extends DatabaseTest {
     public Map<String, String> getProperties() {
         DynamoDbLocal.start(); // for region and credentials: the endpoint below must be the only thing missing
         return Map.of(
-            "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + DynamoDbLocal.freePort(),
+            "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + FreePort.next(),
             "dynamodb.create-table", "false");
     }
 
