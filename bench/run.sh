@@ -14,7 +14,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=1 LIMIT=30m
+BUILD=1 LIMIT=45m
 for arg in "$@"; do
     case "$arg" in
         --no-build) BUILD=0 ;;
