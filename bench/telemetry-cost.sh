@@ -5,29 +5,31 @@
 #            added them, found by its file common/.../JsonLogEncoder.java)
 #   off      this tree with no trace recorded (OTEL_TRACES_SAMPLER=always_off: spans are not recorded, trace ids
 #            still propagate and appear in logs) and MICRONAUT_METRICS_ENABLED=false
+#   control  off again, in processes of its own: what a build differs from an identical one is this run's noise floor
 #   on       this tree as the AWS stack runs it with -c tracing=on: one new trace in ten recorded
-#            (parentbased_traceidratio 0.1) and exported (here to a local Zipkin), metrics on, EMF lines on
-#   all      on, but every trace recorded and exported (compose's setting)
+#            (parentbased_traceidratio 0.1) and exported over OTLP (http/protobuf) to the collector's stand-in, an
+#            nginx that takes each export and answers 200 (bench/nginx/sink.conf); metrics on, EMF lines on
+#   all      every trace recorded and exported to a Zipkin server, metrics on (compose's setting)
 #   traces   all, but metrics off;   metrics  on, but no span recorded (--variants=...: where the cost is)
-# Start-ups are interleaved (base, off, on, base, ...) and their medians reported; the hop takes turns (below).
-# Servers are pinned to CPU 0 (taskset), wrk to CPU 1, Zipkin to CPU 1 as well (what it spends receiving spans
-# lowers "on"'s req/s, not api's CPU per request, the figure to compare), with the images' JVM flags, a 512 MB
-# MaxRAM and, as in the images, JDK 25 with an AOT cache from a training run of each build (this tree's trained with
-# exporting, metrics and EMF on, like scripts/build-images.sh; base's with its own defaults). --jdk17 measures
-# OpenJDK 17 without a class cache instead.
+# Start-ups are interleaved (off, control, on, off, ...) and their medians reported; the hop takes turns (below).
+# Servers are pinned to CPU 0 (taskset), wrk to CPU 1, the sink and Zipkin to CPU 1 as well, with the images' JVM
+# flags, a 512 MB MaxRAM and, as in the images, JDK 25 with an AOT cache from a training run of each build (this
+# tree's trained exporting to both, metrics and EMF on, like scripts/build-images.sh; base's with its own defaults).
+# --jdk17 measures OpenJDK 17 without a class cache instead. api's CPU per request is the figure to compare: a
+# receiver's work on CPU 1 also slows wrk, and with it the req/s of the build that exports (Zipkin's, for "all").
 #
 #   ./mvnw -q -DskipTests -pl common,database,api,web,system -am package && bench/telemetry-cost.sh [--runs=5]
-#       [--base=REV] [--variants=base,off,on,all] [--jdk17] [--profile]
+#       [--base=REV] [--variants=off,control,on,all] [--jdk17] [--profile]
 #
 # --profile also samples each api's CPU during the measured rounds (async-profiler, ctimer, JIT threads left out) and
 # prints which share of it went to metrics, to recording and exporting spans, to trace context and to the garbage
 # collector: shares within one process do not move with the host's speed, which the req/s and CPU figures do.
 #
-# Needs Linux, a JDK 25 (/usr/lib/jvm/temurin-25*, or JAVA25=...), wrk, taskset, curl, and the Zipkin server jar in
+# Needs Linux, a JDK 25 (/usr/lib/jvm/temurin-25*, or JAVA25=...), wrk, taskset, curl, nginx, and the Zipkin server jar in
 # ~/.m2 (io.zipkin:zipkin-server:3.5.1:exec); --profile needs tools.profiler:async-profiler:4.2 there too.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-RUNS=5 BASE_REV= VARIANT_LIST=base,off,on,all JDK17=0 PROFILE=0
+RUNS=5 BASE_REV= VARIANT_LIST=off,control,on,all JDK17=0 PROFILE=0
 for arg in "$@"; do
     case "$arg" in
         --runs=*) RUNS=${arg#--runs=} ;;
@@ -60,7 +62,7 @@ trap 'exit 130' INT TERM
 mkdir -p "$WORK"
 JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -Xmn32m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC)
 ZIPKIN_JAR=${ZIPKIN_JAR:-$HOME/.m2/repository/io/zipkin/zipkin-server/3.5.1/zipkin-server-3.5.1-exec.jar}
-DDB_PORT=18600 ZIPKIN_PORT=18611 API_PORT=18681 DATABASE_PORT=18682
+DDB_PORT=18600 ZIPKIN_PORT=18611 SINK_PORT=18612 API_PORT=18681 DATABASE_PORT=18682
 declare -A DB_PORT_OF
 
 # --- the base build: a snapshot of the revision, packaged apart from this tree -----------------------------------
@@ -85,15 +87,17 @@ jar_of() { [[ $1 == base ]] && echo "$WORK/base-$BASE_SHA/$2/target/$2-1.0.0-all
 env_of() {
     case $1 in
         base) echo "" ;;
-        off) echo "OTEL_TRACES_SAMPLER=always_off MICRONAUT_METRICS_ENABLED=false" ;;
-        on) echo "$TRACES_ON OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1 $METRICS_ON" ;;
-        all) echo "$TRACES_ON OTEL_TRACES_SAMPLER=always_on $METRICS_ON" ;;
-        traces) echo "$TRACES_ON OTEL_TRACES_SAMPLER=always_on MICRONAUT_METRICS_ENABLED=false" ;;
+        off | control) echo "OTEL_TRACES_SAMPLER=always_off MICRONAUT_METRICS_ENABLED=false" ;;
+        on) echo "$OTLP OTEL_TRACES_EXPORTER=otlp OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1 $METRICS_ON" ;;
+        all) echo "$ZIPKIN OTEL_TRACES_EXPORTER=zipkin OTEL_TRACES_SAMPLER=always_on $METRICS_ON" ;;
+        traces) echo "$ZIPKIN OTEL_TRACES_EXPORTER=zipkin OTEL_TRACES_SAMPLER=always_on MICRONAUT_METRICS_ENABLED=false" ;;
         metrics) echo "OTEL_TRACES_SAMPLER=always_off $METRICS_ON" ;;
+        train) echo "$ZIPKIN $OTLP OTEL_TRACES_EXPORTER=zipkin,otlp OTEL_TRACES_SAMPLER=always_on $METRICS_ON" ;;
         *) log "unknown variant $1"; exit 2 ;;
     esac
 }
-TRACES_ON="OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans"
+ZIPKIN="OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans"
+OTLP="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
 METRICS_ON="MICRONAUT_METRICS_ENABLED=true METRICS_EMF_ENABLED=true"
 # The AOT cache a build's service starts with (none with --jdk17); this tree's variants share one, as in the images.
 cache_of() { ((JDK17)) || echo "$WORK/$2-$([[ $1 == base ]] && echo "base-$BASE_SHA" || echo tree).aot"; }
@@ -116,14 +120,19 @@ if ((PROFILE)); then
         -d "$WORK/async-profiler"
 fi
 profiler() { jcmd "$1" JVMTI.agent_load "$WORK/async-profiler/linux-x64/libasyncProfiler.so" "\"$2\"" >/dev/null; }
-# shares FILE: a collapsed profile's samples by what they were doing (the first category a stack matches counts)
+# shares FILE: a collapsed profile's samples by what they were doing: walking each stack from its leaf, the first
+# frame of a category decides; a filter or interceptor chain's proceed on the way means the work is the rest of the
+# request, which a tracing or metrics filter only wraps, and it counts in none of them
 shares() {
     awk '/CompilerThread|C2Compiler|C1Compiler|CompileBroker/ { next }
-        { n = $NF; t += n
-          if ($0 ~ /io\/micronaut\/configuration\/metrics|io\/micrometer|EmfMetrics|DownstreamMetrics/) m += n
-          else if ($0 ~ /BatchSpanProcessor|zipkin2|exporter\/zipkin|io\/opentelemetry\/sdk/) s += n
-          else if ($0 ~ /io\/opentelemetry|io\/micronaut\/tracing/) c += n
-          else if ($0 ~ /GC|DefNew|Serial|OopOopIterate|CardTable|WeakProcessor|copy_to_survivor|GenCollect|VM_Operation/) g += n }
+        { n = $NF; t += n; sub(/ [0-9]+$/, ""); k = split($0, f, ";")
+          for (i = k; i >= 1; i--) {
+              if (f[i] ~ /FilterChainImpl\.proceed|InterceptorChain\.proceed/) break
+              if (f[i] ~ /io\/micronaut\/configuration\/metrics|io\/micrometer|EmfMetrics|DownstreamMetrics|RequestTimers/) { m += n; break }
+              if (f[i] ~ /BatchSpanProcessor|zipkin2|exporter\/zipkin|exporter\/otlp|exporter\/internal|io\/opentelemetry\/sdk/) { s += n; break }
+              if (f[i] ~ /io\/opentelemetry|io\/micronaut\/tracing/) { c += n; break }
+              if (f[i] ~ /GC|DefNew|Serial|OopOopIterate|CardTable|WeakProcessor|copy_to_survivor|GenCollect|VM_Operation/) { g += n; break }
+          } }
         END { printf "%d | %.1f %% | %.1f %% | %.1f %% | %.1f %%", t, 100 * m / t, 100 * s / t, 100 * c / t, 100 * g / t }' "$1"
 }
 
@@ -144,7 +153,7 @@ cached() {
     local cache; cache=$(cache_of "$1" "$2")
     [[ -n $cache ]] || { start "$@"; return; }
     if [[ ! -s $cache || $(jar_of "$1" "$2") -nt $cache ]]; then
-        local pid; pid=$(start "$([[ $1 == base ]] && echo base || echo all)" "$2" "$3" -XX:AOTCacheOutput="$cache")
+        local pid; pid=$(start "$([[ $1 == base ]] && echo base || echo train)" "$2" "$3" -XX:AOTCacheOutput="$cache")
         ready "$pid" "$3" >/dev/null
         kill -TERM "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
         [[ -s $cache ]] || { log "training run of $1 $2 wrote no AOT cache"; exit 1; }
@@ -172,10 +181,11 @@ stop() {   # stop PID: SIGKILL (a SIGTERM would wait out the lame-duck period), 
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-for port in $DDB_PORT $ZIPKIN_PORT; do
+command -v nginx >/dev/null || { log "needs nginx (apt-get install nginx-light)"; exit 1; }
+for port in $DDB_PORT $ZIPKIN_PORT $SINK_PORT; do
     if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then log "port $port is taken (left by an earlier run?)"; exit 1; fi
 done
-log "DynamoDB Local on $DDB_PORT, Zipkin on $ZIPKIN_PORT (CPU 1)"
+log "DynamoDB Local on $DDB_PORT, Zipkin on $ZIPKIN_PORT, the OTLP sink on $SINK_PORT (CPU 1)"
 taskset -c 1 java -Xmx256m -cp "$(cat "$ROOT/system/target/classpath.txt")" \
     com.amazonaws.services.dynamodbv2.local.main.ServerRunner -disableTelemetry -inMemory -port "$DDB_PORT" \
     >"$WORK/dynamodb.log" 2>&1 & PIDS+=($!)
@@ -183,6 +193,9 @@ taskset -c 1 java -Xmx256m -cp "$(cat "$ROOT/system/target/classpath.txt")" \
 # 256 MB heap within minutes, after which the exporters' sends failed and "all" measured that instead.
 taskset -c 1 java -Xmx512m -jar "$ZIPKIN_JAR" --server.port="$ZIPKIN_PORT" --zipkin.storage.mem.max-spans=20000 \
     >"$WORK/zipkin.log" 2>&1 & PIDS+=($!)
+mkdir -p "$WORK/sink/tmp"
+sed -e "s|@ADDRESS@|127.0.0.1:$SINK_PORT|" -e "s|@DIR@|$WORK/sink|" "$ROOT/bench/nginx/sink.conf" >"$WORK/sink/nginx.conf"
+taskset -c 1 nginx -c "$WORK/sink/nginx.conf" -e "$WORK/sink/sink-error.log" & PIDS+=($!)
 until curl -s -o /dev/null "http://127.0.0.1:$ZIPKIN_PORT/health"; do sleep 0.5; done
 
 declare -A START_WALL START_CPU HOP_RPS HOP_CPU WALL CPU
