@@ -38,6 +38,9 @@ import java.util.concurrent.ExecutorService;
  * resolves a placeholder each time a member is read: the interceptor reads the members on every call and rebuilds
  * its retry state from them after every successful one. On a hop that was about 8 % of api's CPU. The members are
  * resolved here the first time a method is called, from the same environment, so what a call does is unchanged.
+ *
+ * <p>{@code @Retryable} names its interceptor by exact class, which a subclass is not: {@code @InterceptorBean} binds
+ * this one to the annotation instead, and {@code @Replaces} keeps Micronaut's own out of the chain.
  */
 @Singleton
 @Replaces(DefaultRetryInterceptor.class)
