@@ -11,12 +11,14 @@
 #            nginx that takes each export and answers 200 (bench/nginx/sink.conf); metrics on, EMF lines on
 #   all      every trace recorded and exported to a Zipkin server, metrics on (compose's setting)
 #   traces   all, but metrics off;   metrics  on, but no span recorded (--variants=...: where the cost is)
-# Start-ups are interleaved (off, control, on, off, ...) and their medians reported; the hop takes turns (below).
+# Start-ups are interleaved (off, control, on, off, ...) and their medians reported; the hop loads every build at
+# once (below), and prints api's CPU per request and the pair's (api + database): a hop's throughput on a CPU is the
+# inverse of the pair's.
 # Servers are pinned to CPU 0 (taskset), wrk to CPU 1, the sink and Zipkin to CPU 1 as well, with the images' JVM
 # flags, a 512 MB MaxRAM and, as in the images, JDK 25 with an AOT cache from a training run of each build (this
 # tree's trained exporting to both, metrics and EMF on, like scripts/build-images.sh; base's with its own defaults).
 # --jdk17 measures OpenJDK 17 without a class cache instead. api's CPU per request is the figure to compare: a
-# receiver's work on CPU 1 also slows wrk, and with it the req/s of the build that exports (Zipkin's, for "all").
+# receiver's work on CPU 1 also slows the wrk processes.
 #
 #   ./mvnw -q -DskipTests -pl common,database,api,web,system -am package && bench/telemetry-cost.sh [--runs=5]
 #       [--base=REV] [--variants=off,control,on,all] [--jdk17] [--profile]
@@ -198,7 +200,7 @@ sed -e "s|@ADDRESS@|127.0.0.1:$SINK_PORT|" -e "s|@DIR@|$WORK/sink|" "$ROOT/bench
 taskset -c 1 nginx -c "$WORK/sink/nginx.conf" -e "$WORK/sink/sink-error.log" & PIDS+=($!)
 until curl -s -o /dev/null "http://127.0.0.1:$ZIPKIN_PORT/health"; do sleep 0.5; done
 
-declare -A START_WALL START_CPU HOP_RPS HOP_CPU WALL CPU
+declare -A START_WALL START_CPU HOP_RPS HOP_CPU PAIR_CPU WALL CPU
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "start-up: api alone, $RUNS interleaved runs per build (plus one untimed)"
 for ((run = 0; run <= RUNS; run++)); do
@@ -215,39 +217,53 @@ done
 # load visits them in turn, $WINDOW s each, for $ROUNDS rounds: a host whose speed drifts (a shared VM's can halve
 # from one minute to the next) shifts every build alike, where one build after another would be compared across
 # those swings.
-WINDOW=5 ROUNDS=$((RUNS * 2))
-declare -A API_PORT_OF API_PID DB_PID TICKS REQUESTS LAST
+WINDOW=10 ROUNDS=$((RUNS * 2))
+declare -A API_PORT_OF API_PID DB_PID TICKS DB_TICKS REQUESTS LAST
 i=0
 for v in "${VARIANTS[@]}"; do
     DB_PORT_OF[$v]=$((DATABASE_PORT + 10 * i)) API_PORT_OF[$v]=$((API_PORT + 10 * i)) i=$((i + 1))
     DB_PID[$v]=$(cached "$v" database "${DB_PORT_OF[$v]}"); ready "${DB_PID[$v]}" "${DB_PORT_OF[$v]}" >/dev/null
     API_PID[$v]=$(cached "$v" api "${API_PORT_OF[$v]}"); ready "${API_PID[$v]}" "${API_PORT_OF[$v]}" >/dev/null
 done
-# A JVM of these services reaches its steady rate after 80-90 s under this load (JIT compilation of the request path,
-# seen with -XX:+PrintCompilation: methods stop being made not entrant), hence 120 s of warm-up each.
-log "hop: wrk -t1 -c16 on /api/whoami (api -> database), 120 s per build, then turns of ${WINDOW} s per build until every"
-log "     build's rate has levelled (within 10 % of its previous turn, at least 4 rounds), then $ROUNDS measured rounds"
-for v in "${VARIANTS[@]}"; do
-    taskset -c 1 wrk -t1 -c16 -d120s "http://127.0.0.1:${API_PORT_OF[$v]}/api/whoami" >/dev/null
-    TICKS[$v]=0 REQUESTS[$v]=0 LAST[$v]=0
-done
-# round ROUND MEASURED: one turn of every build (the order rotates); levelled=0 if any rate moved by more than 10 %
+# Every build is loaded at once (one wrk each, all on CPU 1, every server on CPU 0), so that the host's speed, which
+# swings twofold between seconds on a shared machine, changes them alike at every instant: a build's CPU per request
+# is compared with the others' over the same seconds. A JVM of these services reaches its steady rate after 80-90 s
+# of load on a CPU of its own (JIT compilation of the request path, seen with -XX:+PrintCompilation: methods stop
+# being made not entrant); sharing the CPU, hence 60 s of warm-up per build, all at once.
+WARMUP=$((60 * ${#VARIANTS[@]}))
+log "hop: wrk -t1 -c16 on /api/whoami (api -> database) of every build at once, ${WARMUP} s, then windows of ${WINDOW} s"
+log "     until every build's rate has levelled (within 10 % of its previous window, at least 4), then $ROUNDS measured windows"
+# load SECONDS: one wrk per build, all at once; their outputs in $WORK/wrk-<build>.out
+load() {
+    local v pids=()
+    for v in "${VARIANTS[@]}"; do
+        taskset -c 1 wrk -t1 -c16 -d"$1"s "http://127.0.0.1:${API_PORT_OF[$v]}/api/whoami" >"$WORK/wrk-$v.out" &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+}
+load "$WARMUP"
+for v in "${VARIANTS[@]}"; do TICKS[$v]=0 DB_TICKS[$v]=0 REQUESTS[$v]=0 LAST[$v]=0; done
+# round ROUND MEASURED: one window of every build at once; levelled=0 if any build's rate moved by more than 10 %
 round() {
-    local n=${#VARIANTS[@]} line= k v c0 c1 out total non2xx
+    local line= v total non2xx c1 d1
+    local -A c0 d0
     levelled=1
-    for ((k = 0; k < n; k++)); do
-        v=${VARIANTS[(k + $1) % n]}
-        c0=$(cpu_ticks_serving "${API_PID[$v]}")
-        out=$(taskset -c 1 wrk -t1 -c16 -d${WINDOW}s "http://127.0.0.1:${API_PORT_OF[$v]}/api/whoami")
-        c1=$(cpu_ticks_serving "${API_PID[$v]}")
-        total=$(awk '/requests in/ { print $1 }' <<<"$out")
-        non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
+    for v in "${VARIANTS[@]}"; do c0[$v]=$(cpu_ticks_serving "${API_PID[$v]}") d0[$v]=$(cpu_ticks_serving "${DB_PID[$v]}"); done
+    load "$WINDOW"
+    for v in "${VARIANTS[@]}"; do
+        c1=$(cpu_ticks_serving "${API_PID[$v]}") d1=$(cpu_ticks_serving "${DB_PID[$v]}")
+        total=$(awk '/requests in/ { print $1 }' "$WORK/wrk-$v.out")
+        non2xx=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk-$v.out")
         awk -v a="$total" -v b="${LAST[$v]}" 'BEGIN { exit !(b > 0 && a > 0.9 * b && a < 1.1 * b) }' || levelled=0
         LAST[$v]=$total
-        if (($2)); then TICKS[$v]=$((TICKS[$v] + c1 - c0)) REQUESTS[$v]=$((REQUESTS[$v] + total)); fi
+        if (($2)); then
+            TICKS[$v]=$((TICKS[$v] + c1 - c0[$v])) DB_TICKS[$v]=$((DB_TICKS[$v] + d1 - d0[$v]))
+            REQUESTS[$v]=$((REQUESTS[$v] + total))
+        fi
         line+=" $v $((total / WINDOW))/s${non2xx:+ (non-2xx $non2xx)}"
     done
-    log "  $( (($2)) && echo "round $(($1 + 1))" || echo "warm-up $(($1 + 1))"):$line"
+    log "  $( (($2)) && echo "window $(($1 + 1))" || echo "warm-up $(($1 + 1))"):$line"
 }
 for ((w = 0; w < 30; w++)); do
     round "$w" 0
@@ -263,6 +279,8 @@ fi
 for v in "${VARIANTS[@]}"; do
     HOP_RPS[$v]=$(awk -v n="${REQUESTS[$v]}" -v s=$((ROUNDS * WINDOW)) 'BEGIN { printf "%.0f", n / s }')
     HOP_CPU[$v]=$(awk -v c="${TICKS[$v]}" -v t="$ticks_per_s" -v n="${REQUESTS[$v]}" 'BEGIN { printf "%.0f", c / t * 1e6 / n }')
+    PAIR_CPU[$v]=$(awk -v c="$((TICKS[$v] + DB_TICKS[$v]))" -v t="$ticks_per_s" -v n="${REQUESTS[$v]}" \
+        'BEGIN { printf "%.0f", c / t * 1e6 / n }')
     stop "${API_PID[$v]}"; stop "${DB_PID[$v]}"
 done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -274,16 +292,17 @@ change() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.0f %%", (a / b - 1) * 100
 for v in "${VARIANTS[@]}"; do
     WALL[$v]=$(tr ' ' '\n' <<<"${START_WALL[$v]}" | grep . | median) CPU[$v]=$(tr ' ' '\n' <<<"${START_CPU[$v]}" | grep . | median)
 done
-printf '\n| build | api start-up wall (s) | CPU to ready (s) | hop req/s | api CPU per request, JIT excluded (us) |\n|---|---|---|---|---|\n'
+printf '\n| build | api start-up wall (s) | CPU to ready (s) | hop req/s | api CPU per request, JIT excluded (us) | api + database CPU per request (us) |\n|---|---|---|---|---|---|\n'
 for v in "${VARIANTS[@]}"; do
     [[ $v == "$ref" ]] && vs() { :; } || vs() { echo " ($(change "$1" "$2"))"; }
-    printf '| %s | %s | %s | %s | %s |\n' "$v$([[ $v == base ]] && echo " ($BASE_SHA)")" \
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$v$([[ $v == base ]] && echo " ($BASE_SHA)")" \
         "${WALL[$v]}$(vs "${WALL[$v]}" "${WALL[$ref]}")" "${CPU[$v]}$(vs "${CPU[$v]}" "${CPU[$ref]}")" \
-        "${HOP_RPS[$v]}$(vs "${HOP_RPS[$v]}" "${HOP_RPS[$ref]}")" "${HOP_CPU[$v]}$(vs "${HOP_CPU[$v]}" "${HOP_CPU[$ref]}")"
+        "${HOP_RPS[$v]}$(vs "${HOP_RPS[$v]}" "${HOP_RPS[$ref]}")" "${HOP_CPU[$v]}$(vs "${HOP_CPU[$v]}" "${HOP_CPU[$ref]}")" \
+        "${PAIR_CPU[$v]}$(vs "${PAIR_CPU[$v]}" "${PAIR_CPU[$ref]}")"
 done
 if ((PROFILE)); then
     printf '\n| build | api CPU samples (JIT excluded) | metrics | recording and exporting spans | trace context | GC |\n|---|---|---|---|---|---|\n'
     for v in "${VARIANTS[@]}"; do printf '| %s | %s |\n' "$v" "$(shares "$WORK/api-$v.collapsed")"; done
 fi
-printf '\nchanges against %s; start-up: medians of %s runs; hop: %s rounds of %s s per build; %s; %s; %s CPUs\n' "$ref" \
+printf '\nchanges against %s; start-up: medians of %s runs; hop: %s windows of %s s, every build at once; %s; %s; %s CPUs\n' "$ref" \
     "$RUNS" "$ROUNDS" "$WINDOW" "$JVM_LABEL" "$(date -u +%FT%H:%MZ)" "$(nproc)"
