@@ -219,7 +219,8 @@ start_stream() {   # start_stream FILE SECONDS: RATE requests/s in the backgroun
   ) &
   STREAM_PID=$!
 }
-judge_stream() {   # judge_stream FILE WHAT: waits for the stream, records failures and latency
+judge_stream() {   # judge_stream FILE WHAT [measured]: waits for the stream, records failures and latency (bounded
+  # unless the third argument says it is only measured)
   wait "$STREAM_PID"
   local sent failed failed_api failed_web slowest p50
   sent=$(wc -l <"$1")
@@ -231,8 +232,12 @@ judge_stream() {   # judge_stream FILE WHAT: waits for the stream, records failu
   awk '$2 != 200 && n++ < 5 { print "      failed: " $0 }' "$1" >&2
   record "$2: failed requests" "$failed of $sent (api $failed_api, page $failed_web)" "0" "$((failed == 0))"
   # the alb spends at most its 1 s connect timeout on a dead address before the next one
-  record "$2: latency" "p50 ${p50} s, max ${slowest} s" "p50 < 1 s, max < 5 s" \
-    "$(awk -v p="$p50" -v m="$slowest" 'BEGIN { print (p < 1 && m < 5) ? 1 : 0 }')"
+  if [[ ${3:-} == measured ]]; then
+    record "$2: latency" "p50 ${p50} s, max ${slowest} s" "(measured)" 1
+  else
+    record "$2: latency" "p50 ${p50} s, max ${slowest} s" "p50 < 1 s, max < 5 s" \
+      "$(awk -v p="$p50" -v m="$slowest" 'BEGIN { print (p < 1 && m < 5) ? 1 : 0 }')"
+  fi
 }
 is_healthy() { [[ $(docker inspect -f '{{.State.Health.Status}}' "$1" 2>/dev/null) == healthy ]]; }
 healthy_replicas() {   # healthy_replicas SERVICE N: exactly N containers of SERVICE, all healthy
@@ -241,7 +246,13 @@ healthy_replicas() {   # healthy_replicas SERVICE N: exactly N containers of SER
   for c in $ids; do is_healthy "$c" || return 1; done
 }
 
-# 4a. one api container gets SIGKILL 5 s into the stream
+# 4a. the same stream without a fault first: both api instances and web compile their hot paths under it (a
+# 0.25 vCPU JVM that compiles while it serves queues requests for seconds, which is start-up, not failover)
+log "request stream: $RATE/s for ${E2E_WARM:-20}s, no fault (warm-up)"
+start_stream "$WORK/stream-warm" "${E2E_WARM:-20}"
+judge_stream "$WORK/stream-warm" "steady stream (warm-up)" measured
+
+# then one api container gets SIGKILL 5 s into the stream
 victim=$(first_container api)
 log "request stream: $RATE/s for ${DURATION}s; docker kill api container ${victim:0:12} after 5 s"
 start_stream "$WORK/stream-kill" "$DURATION"

@@ -206,6 +206,18 @@ put_retrying() {
   echo "$codes"
 }
 
+# read_item ITEM: GET the item into $WORK/body and $WORK/headers, tried again after a 503 or a timeout (the writers'
+# retries may still be in flight and shed it) for up to 20 s; prints the last status
+read_item() {
+  local code
+  for _ in $(seq 1 20); do
+    read -r code _ < <(status 5 GET "$1")
+    [[ $code == 200 ]] && break
+    sleep 1
+  done
+  echo "$code"
+}
+
 contended_writes() {
 # ------------------------------------------------------------------ 50 writers of one item with If-Match
 # Each round, 50 writers PUT the version they all read. What must hold is read back from the item: exactly one write
@@ -216,14 +228,14 @@ local code item rounds=3 ok=1 summary="" round w version next won lost open winn
 read -r code _ < <(status 10 POST /api/items -H 'Content-Type: application/json' --data '{"name":"contended","quantity":0}')
 item=/api/items/$(jq -r .id "$WORK/body")
 log "50 concurrent writers with If-Match on $item, $rounds rounds"
-read -r _ _ < <(status 10 GET "$item"); version=$(etag)
+read_item "$item" >/dev/null; version=$(etag)
 for round in $(seq 1 $rounds); do
   for w in $(seq 1 50); do put_retrying "$item" "$version" $((round * 100 + w)) >"$WORK/put-$w" & done
   wait
   won=$(grep -l '200 $' "$WORK"/put-* | wc -l || true) lost=$(grep -l '412 $' "$WORK"/put-* | wc -l || true)
   open=$(grep -l '503 ' "$WORK"/put-* | wc -l || true)
   winner=$(grep -l '200 $' "$WORK"/put-* | head -n1 | sed 's/.*put-//' || true)
-  read -r _ _ < <(status 10 GET "$item"); next=$(etag)
+  read_item "$item" >/dev/null; next=$(etag)
   stored=$(jq -r .quantity "$WORK/body" 2>/dev/null || true); [[ $stored =~ ^[0-9]+$ ]] || stored=0
   quantity=$((stored - round * 100))
   summary+="version $version: $won x 200, $lost x 412, $open saw 503, stored writer $quantity's; "
