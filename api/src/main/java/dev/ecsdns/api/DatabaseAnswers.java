@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +31,21 @@ final class DatabaseAnswers {
     private static final List<String> PASSED_HEADERS = List.of(HttpHeaders.ETAG, "Idempotent-Replayed");
     private static final String ITEMS_PATH = "/items/";
 
-    /** Calls database and answers what api should send the client. */
-    <T> MutableHttpResponse<T> relay(Supplier<HttpResponse<T>> call) {
-        HttpResponse<T> answer = exchange(call);
+    /**
+     * Calls database and answers what api should send the client, when database's answer arrives: no thread waits for
+     * it, so a request costs no hand-off from the event loop to an executor and back.
+     */
+    <T> CompletableFuture<HttpResponse<T>> relay(Supplier<CompletableFuture<HttpResponse<T>>> call) {
+        return exchange(call).thenApply(DatabaseAnswers::relayed);
+    }
+
+    /** Calls database and answers the body of its success, when it arrives. */
+    <T> CompletableFuture<T> body(Supplier<CompletableFuture<HttpResponse<T>>> call) {
+        return exchange(call).thenApply(answer -> answer.getBody()
+            .orElseThrow(() -> unusable(answer, "database answered " + answer.code() + " without a body")));
+    }
+
+    private static <T> HttpResponse<T> relayed(HttpResponse<T> answer) {
         MutableHttpResponse<T> response = HttpResponse.status(answer.status());
         Optional<T> body = answer.getBody();
         if (body.isEmpty() && answer.status() != HttpStatus.NO_CONTENT) {
@@ -44,26 +58,32 @@ final class DatabaseAnswers {
         return response;
     }
 
-    /** Calls database and answers the body of its success. */
-    <T> T body(Supplier<HttpResponse<T>> call) {
-        HttpResponse<T> answer = exchange(call);
-        return answer.getBody().orElseThrow(() -> unusable(answer, "database answered " + answer.code() + " without a body"));
-    }
-
-    private static <T> HttpResponse<T> exchange(Supplier<HttpResponse<T>> call) {
-        HttpResponse<T> answer;
+    private static <T> CompletableFuture<HttpResponse<T>> exchange(Supplier<CompletableFuture<HttpResponse<T>>> call) {
+        CompletableFuture<HttpResponse<T>> sent;
         try {
-            answer = call.get();
-        } catch (HttpClientResponseException notRead) {
-            // The client throws for an error status (a 404 it returns instead) and for a body it could not read.
-            throw notASuccess(notRead.getResponse());
-        } catch (HttpClientException unreachable) {
-            throw named(unreachable);
+            sent = call.get();
+        } catch (RuntimeException refused) { // an open circuit may refuse before anything is sent
+            sent = CompletableFuture.failedFuture(refused);
         }
-        if (answer.code() >= 300) {
-            throw notASuccess(answer);
-        }
-        return answer;
+        return sent.handle((answer, failure) -> {
+            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause()
+                : failure;
+            if (cause instanceof HttpClientResponseException notRead) {
+                // The client fails for an error status (a 404 it may answer instead) and for a body it could not read.
+                throw notASuccess(notRead.getResponse());
+            }
+            if (cause instanceof HttpClientException unreachable) {
+                throw named(unreachable);
+            }
+            if (cause != null) {
+                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            }
+            if (answer.code() >= 300) {
+                throw notASuccess(answer);
+            }
+            return answer;
+        });
     }
 
     /**

@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.client.annotation.Client;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The database service's HTTP API. Methods answer the whole response (status and headers matter, not just the body);
  * callers go through {@link DatabaseAnswers}, which tells a rejection to pass on from database failing.
@@ -26,20 +28,22 @@ interface DatabaseClient {
     String ID = "database";
 
     @Get("/items{?limit,cursor}")
-    HttpResponse<ItemPage> list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor);
+    CompletableFuture<HttpResponse<ItemPage>> list(@Nullable @QueryValue Integer limit,
+                                                   @Nullable @QueryValue String cursor);
 
     @Post("/items")
-    HttpResponse<Item> create(@Body NewItem item, @Header("Idempotency-Key") String idempotencyKey);
+    CompletableFuture<HttpResponse<Item>> create(@Body NewItem item, @Header("Idempotency-Key") String idempotencyKey);
 
     @Get("/items/{id}")
-    HttpResponse<Item> find(String id);
+    CompletableFuture<HttpResponse<Item>> find(String id);
 
     @Put("/items/{id}")
-    HttpResponse<Item> replace(String id, @Body NewItem item, @Nullable @Header("If-Match") String ifMatch);
+    CompletableFuture<HttpResponse<Item>> replace(String id, @Body NewItem item,
+                                                  @Nullable @Header("If-Match") String ifMatch);
 
     @Delete("/items/{id}")
-    HttpResponse<Void> delete(String id, @Nullable @Header("If-Match") String ifMatch);
+    CompletableFuture<HttpResponse<Void>> delete(String id, @Nullable @Header("If-Match") String ifMatch);
 
     @Get("/whoami")
-    HttpResponse<Whoami> whoami();
+    CompletableFuture<HttpResponse<Whoami>> whoami();
 }

@@ -15,6 +15,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The items contract as OpenAPI annotations, kept apart from {@link ItemsController} (which implements it) so the
  * controller reads as code. The build generates {@code GET /api/openapi.yml} from it; {@code OpenApiConformanceIT}
@@ -43,7 +45,7 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<ItemPage> list(
+    CompletableFuture<HttpResponse<ItemPage>> list(
         @Parameter(description = "Items per page, 1 to 100 (default 20)", schema = @Schema(type = "integer",
             minimum = "1", maximum = "100")) @Nullable String limit,
         @Parameter(description = "The next of the previous page") @Nullable String cursor);
@@ -75,7 +77,7 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<Item> create(@Parameter(hidden = true) @Nullable byte[] body,
+    CompletableFuture<HttpResponse<Item>> create(@Parameter(hidden = true) @Nullable byte[] body,
                               @Parameter(hidden = true) HttpHeaders headers);
 
     @Operation(summary = "One item")
@@ -89,7 +91,7 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<Item> find(String id);
+    CompletableFuture<HttpResponse<Item>> find(String id);
 
     @Operation(summary = "Replaces name and quantity if the item is still at the version named in If-Match",
         parameters = @Parameter(name = "If-Match", in = ParameterIn.HEADER, required = true,
@@ -113,7 +115,7 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<Item> replace(String id, @Parameter(hidden = true) @Nullable byte[] body,
+    CompletableFuture<HttpResponse<Item>> replace(String id, @Parameter(hidden = true) @Nullable byte[] body,
                                @Parameter(hidden = true) HttpHeaders headers);
 
     @Operation(summary = "Deletes an item; with If-Match, only at that version",
@@ -131,5 +133,5 @@ interface ItemsApi {
     @ApiResponse(responseCode = "503", description = UNAVAILABLE, headers = @Header(name = "Retry-After",
         description = RETRY_AFTER, schema = @Schema(type = "integer")),
         content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<Void> delete(String id, @Parameter(hidden = true) HttpHeaders headers);
+    CompletableFuture<Void> delete(String id, @Parameter(hidden = true) HttpHeaders headers);
 }

@@ -14,18 +14,17 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The public items API: database's contract under /api, checked here first by the shared {@link ItemRules} and
  * forwarded only when valid, so a bad request costs database nothing. Bodies arrive as text so that malformed JSON,
  * wrong types and unknown fields all become one 400 listing them. The cursor is database's to judge: api relays.
+ * Every method runs on the event loop and holds no thread while database answers (see {@link DatabaseAnswers}).
  */
 @Controller("/api/items")
-@ExecuteOn(TaskExecutors.BLOCKING) // the database client blocks; never on the event loop
 class ItemsController implements ItemsApi {
 
     private final DatabaseClient database;
@@ -37,7 +36,8 @@ class ItemsController implements ItemsApi {
     }
 
     @Get
-    public HttpResponse<ItemPage> list(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    public CompletableFuture<HttpResponse<ItemPage>> list(@Nullable @QueryValue String limit,
+                                                          @Nullable @QueryValue String cursor) {
         Violations violations = new Violations();
         Integer size = ItemRules.limit(limit, violations);
         violations.throwIfAny();
@@ -46,7 +46,7 @@ class ItemsController implements ItemsApi {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Item> create(@Nullable @Body byte[] body, HttpHeaders headers) {
+    public CompletableFuture<HttpResponse<Item>> create(@Nullable @Body byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
         String key = ItemRules.idempotencyKey(headers.getAll(ItemRules.IDEMPOTENCY_KEY), violations);
@@ -57,13 +57,13 @@ class ItemsController implements ItemsApi {
     }
 
     @Get("/{id}")
-    public HttpResponse<Item> find(String id) {
+    public CompletableFuture<HttpResponse<Item>> find(String id) {
         return answers.relay(() -> database.find(id));
     }
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Item> replace(String id, @Nullable @Body byte[] body, HttpHeaders headers) {
+    public CompletableFuture<HttpResponse<Item>> replace(String id, @Nullable @Body byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem item = ItemRules.newItem(headers, body, violations, NewItem::new);
         String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));
@@ -72,11 +72,12 @@ class ItemsController implements ItemsApi {
     }
 
     @Delete("/{id}")
-    public HttpResponse<Void> delete(String id, HttpHeaders headers) {
+    public CompletableFuture<Void> delete(String id, HttpHeaders headers) {
         Violations violations = new Violations();
         String ifMatch = etag(ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations));
         violations.throwIfAny();
-        return answers.relay(() -> database.delete(id, ifMatch));
+        // database's 204 carries nothing to pass on: the answer is the @Status, 204 without a body
+        return answers.relay(() -> database.delete(id, ifMatch)).thenApply(deleted -> null);
     }
 
     /** The version as database's ETag; none when the client sent none (database then answers 428 where needed). */

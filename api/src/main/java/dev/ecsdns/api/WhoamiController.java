@@ -4,14 +4,13 @@ import dev.ecsdns.common.InstanceIdentity;
 import dev.ecsdns.common.Whoami;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Which api instance answered and which database instance answered it: the way to watch DNS spread the calls.
  */
 @Controller("/api/whoami")
-@ExecuteOn(TaskExecutors.BLOCKING) // the database client blocks; never on the event loop
 class WhoamiController {
 
     private final DatabaseClient database;
@@ -24,8 +23,9 @@ class WhoamiController {
         this.identity = identity;
     }
 
+    /** Runs on the event loop: the call to database does not block (see {@link DatabaseAnswers#body}). */
     @Get
-    Whoami whoami() {
-        return identity.whoami(answers.body(database::whoami));
+    CompletableFuture<Whoami> whoami() {
+        return answers.body(database::whoami).thenApply(identity::whoami);
     }
 }
