@@ -1,6 +1,9 @@
 package dev.ecsdns.api;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +41,7 @@ class SlowDatabaseTest {
 
     @Test
     void failsFastWith503AfterRepeatedTimeoutsInsteadOfWaitingEachTime() {
-        slow = slowDatabase(SLOW_MILLIS);
-        api = Servers.api(slow.getURL().toString(), FAST_RECOVERY);
-        ApiCalls calls = new ApiCalls(api);
-        calls.get("/api/items/a");
-        calls.get("/api/items/b");
+        ApiCalls calls = timedOutTwice();
         int reachedDatabase = delay(slow).calls();
 
         for (int i = 0; i < 5; i++) {
@@ -58,11 +57,7 @@ class SlowDatabaseTest {
 
     @Test
     void servesAgainOnceAProbeAnswersInTime() throws InterruptedException {
-        slow = slowDatabase(SLOW_MILLIS);
-        api = Servers.api(slow.getURL().toString(), FAST_RECOVERY);
-        ApiCalls calls = new ApiCalls(api);
-        calls.get("/api/items/a");
-        calls.get("/api/items/b");
+        ApiCalls calls = timedOutTwice();
         assertThat(calls.get("/api/items/c").status()).isEqualTo(503);
 
         delay(slow).set(0);
@@ -76,6 +71,56 @@ class SlowDatabaseTest {
         assertThat(status).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - recovered)).as("ejection 1 s + circuit reset 0.5 s, twice at most")
             .isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aLateAnswerIsNeverTakenForTheNextCall() throws InterruptedException {
+        slow = slowDatabase(READ_TIMEOUT_MILLIS * 2);
+        api = Servers.api(slow.getURL().toString(), FAST_RECOVERY);
+        ApiCalls calls = new ApiCalls(api);
+        assertThat(calls.get("/api/items/late").status()).isEqualTo(503);
+
+        delay(slow).set(0);
+        Thread.sleep(READ_TIMEOUT_MILLIS * 2); // database has sent its late answer by now
+        ApiCalls.Reply next = calls.get("/api/items/next");
+
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.as(Item.class).id()).as("the item the call asked for").isEqualTo("next");
+    }
+
+    /**
+     * Micronaut's circuit breaker, half open, re-opens on whatever the first call throws and then answers every call
+     * with that same exception: a database's 412 for one item would be every caller's answer until the next reset.
+     */
+    @Test
+    void aRejectionAnsweredWhileTheCircuitRecoversIsThatCallsAlone() throws InterruptedException {
+        ApiCalls calls = timedOutTwice();
+        assertThat(put(calls, "c", "\"3\"").status()).as("slow address: the circuit opens").isEqualTo(503);
+
+        delay(slow).set(0);
+        Thread.sleep(1_200); // past the circuit's reset (0.5 s) and the slow address's period (1 s): one probe goes
+        ApiCalls.Reply stale = put(calls, "d", "\"1\"");
+        ApiCalls.Reply current = put(calls, "e", "\"3\"");
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(current.status()).as("the next call's own answer").isEqualTo(200);
+        assertThat(current.header("ETag")).isEqualTo("\"4\"");
+        assertThat(current.as(Item.class).id()).isEqualTo("e");
+    }
+
+    /** api in front of a database slower than its read timeout, after two calls that timed out: the address is slow. */
+    private ApiCalls timedOutTwice() {
+        slow = slowDatabase(SLOW_MILLIS);
+        api = Servers.api(slow.getURL().toString(), FAST_RECOVERY);
+        ApiCalls calls = new ApiCalls(api);
+        calls.get("/api/items/a");
+        calls.get("/api/items/b");
+        return calls;
+    }
+
+    private static ApiCalls.Reply put(ApiCalls calls, String id, String ifMatch) {
+        return calls.send(HttpRequest.PUT("/api/items/" + id, "{\"name\":\"n\",\"quantity\":1}")
+            .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, ifMatch));
     }
 
     private static EmbeddedServer slowDatabase(long delayMillis) {

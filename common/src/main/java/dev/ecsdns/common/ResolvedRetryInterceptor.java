@@ -13,6 +13,7 @@ import io.micronaut.core.convert.value.MutableConvertibleValues;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.type.MutableArgumentValue;
 import io.micronaut.core.type.ReturnType;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.inject.ExecutableMethod;
 import io.micronaut.retry.annotation.CircuitBreaker;
 import io.micronaut.retry.annotation.Retryable;
@@ -27,17 +28,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
- * Micronaut's retry and circuit-breaker interceptor, reading a method's {@code @Retryable} / {@code @CircuitBreaker}
- * members resolved once instead of on every call.
+ * Micronaut's retry and circuit-breaker interceptor, with two changes: a method's {@code @Retryable} /
+ * {@code @CircuitBreaker} members are resolved once instead of on every call, and an answer from the downstream
+ * service is kept away from the circuit's state.
  *
  * <p>{@link DownstreamCall}'s members are placeholders ({@code ${downstream.retry.attempts:3}}, ...), and Micronaut
  * resolves a placeholder each time a member is read: the interceptor reads the members on every call and rebuilds
  * its retry state from them after every successful one. On a hop that was about 8 % of api's CPU. The members are
  * resolved here the first time a method is called, from the same environment, so what a call does is unchanged.
+ *
+ * <p>An answer (a 4xx or 5xx status, which the client throws as {@link HttpClientResponseException}) means the call
+ * reached a live instance. Micronaut's circuit, half open after its reset, re-opens on whatever the first call throws
+ * and then rethrows that very exception to every caller of the method until the next reset: one client's 412 or 404
+ * would become every client's answer. So an answer passes the circuit as a result (which closes a half-open
+ * circuit, as any answer should) and is thrown again once past it. Failures that are not answers (refused, reset,
+ * timed out) go through the circuit as before.
  *
  * <p>{@code @Retryable} names its interceptor by exact class, which a subclass is not: {@code @InterceptorBean} binds
  * this one to the annotation instead, and {@code @Replaces} keeps Micronaut's own out of the chain.
@@ -60,7 +73,51 @@ public class ResolvedRetryInterceptor extends DefaultRetryInterceptor {
     public Object intercept(MethodInvocationContext<Object, Object> context) {
         AnnotationMetadata metadata = resolved.computeIfAbsent(context.getExecutableMethod(),
             method -> new ResolvedMetadata(context.getAnnotationMetadata()));
-        return super.intercept(new ResolvedContext(context, metadata));
+        return Answered.delivered(super.intercept(new ResolvedContext(context, metadata)));
+    }
+
+    /** A downstream answer carried through the circuit as a result; {@link #delivered} throws it again. */
+    private record Answered(HttpClientResponseException answer) {
+
+        /** The call's result, with an answer (thrown, or failing its future) carried as a value. */
+        static Object carried(Supplier<Object> call) {
+            Object result;
+            try {
+                result = call.get();
+            } catch (HttpClientResponseException answer) {
+                return new Answered(answer);
+            }
+            if (!(result instanceof CompletionStage<?> stage)) {
+                return result;
+            }
+            CompletableFuture<Object> carried = new CompletableFuture<>();
+            stage.whenComplete((value, failure) -> {
+                Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause()
+                    : failure;
+                if (cause instanceof HttpClientResponseException answer) {
+                    carried.complete(new Answered(answer));
+                } else if (failure != null) {
+                    carried.completeExceptionally(failure);
+                } else {
+                    carried.complete(value);
+                }
+            });
+            return carried;
+        }
+
+        /** What the caller gets: the carried answer thrown again (or failing the future), anything else as it is. */
+        static Object delivered(Object result) {
+            if (result instanceof Answered answered) {
+                throw answered.answer();
+            }
+            if (result instanceof CompletionStage<?> stage) {
+                return stage.toCompletableFuture().thenCompose(value -> value instanceof Answered answered
+                    ? CompletableFuture.failedFuture(answered.answer())
+                    : CompletableFuture.completedFuture(value));
+            }
+            return result;
+        }
     }
 
     /** The retry annotations' members as plain values, resolved once; every other question goes to the method. */
@@ -156,12 +213,12 @@ public class ResolvedRetryInterceptor extends DefaultRetryInterceptor {
 
         @Override
         public Object proceed() {
-            return call.proceed();
+            return Answered.carried(call::proceed);
         }
 
         @Override
         public Object proceed(Interceptor from) {
-            return call.proceed(from);
+            return Answered.carried(() -> call.proceed(from));
         }
 
         @Override
