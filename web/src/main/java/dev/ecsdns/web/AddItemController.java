@@ -2,9 +2,9 @@ package dev.ecsdns.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The add form's target. Its Idempotency-Key makes a double click or a retried post create the item once.
@@ -31,7 +32,7 @@ final class AddItemController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<?> add(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    CompletableFuture<MutableHttpResponse<?>> add(HttpRequest<?> request, @Nullable @Body byte[] body) {
         ItemForm form = FormBody.read(request.getHeaders(), body);
         Map<String, String> invalid = form.invalidFields();
         if (!invalid.isEmpty()) {
@@ -43,7 +44,7 @@ final class AddItemController {
                 // A declarative client turns a 404 into null: the api has no such route.
                 return notUnderstood(request, form, key, "The item service does not know how to add items.");
             }
-            return ItemsPageRenderer.seeOther(null, Notice.ADDED);
+            return CompletableFuture.completedFuture(ItemsPageRenderer.seeOther(null, Notice.ADDED));
         } catch (RuntimeException e) {
             HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
             if (refusal == null) {
@@ -58,12 +59,14 @@ final class AddItemController {
     }
 
     /** An api answer this page has no use for: 502, with the input kept for a retry under the same key. */
-    private HttpResponse<?> notUnderstood(HttpRequest<?> request, ItemForm form, String key, String why) {
+    private CompletableFuture<MutableHttpResponse<?>> notUnderstood(HttpRequest<?> request, ItemForm form, String key,
+                                                                    String why) {
         return pages.render(request, null, HttpStatus.BAD_GATEWAY,
             page -> page.withAdd(AddForm.retry(form, key)).withAlert("The item was not added. " + why));
     }
 
-    private HttpResponse<?> rejected(HttpRequest<?> request, ItemForm form, Map<String, String> invalid) {
+    private CompletableFuture<MutableHttpResponse<?>> rejected(HttpRequest<?> request, ItemForm form,
+                                                               Map<String, String> invalid) {
         return pages.render(request, null, HttpStatus.UNPROCESSABLE_ENTITY,
             page -> page.withAdd(AddForm.rejected(form, invalid)));
     }

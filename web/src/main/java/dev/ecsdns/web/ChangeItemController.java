@@ -2,9 +2,9 @@ package dev.ecsdns.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An item row's change form. It sends the version the page showed as If-Match, so a change made on a stale page
@@ -33,7 +34,7 @@ final class ChangeItemController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<?> change(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+    CompletableFuture<MutableHttpResponse<?>> change(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
         ItemForm form = FormBody.read(request.getHeaders(), body);
         String cursor = form.pageCursor();
         Map<String, String> invalid = form.invalidFields();
@@ -43,7 +44,8 @@ final class ChangeItemController {
         }
         try {
             boolean gone = api.replace(id, form.ifMatch(), form.toNewItem()).isEmpty();
-            return ItemsPageRenderer.seeOther(cursor, gone ? Notice.GONE : Notice.SAVED);
+            return CompletableFuture.completedFuture(
+                ItemsPageRenderer.seeOther(cursor, gone ? Notice.GONE : Notice.SAVED));
         } catch (RuntimeException e) {
             HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
             if (refusal == null) {
@@ -62,15 +64,18 @@ final class ChangeItemController {
     }
 
     /** A double submit of a change that already applied also gets 412; the item then holds what was asked. */
-    private HttpResponse<?> versionMovedOn(HttpRequest<?> request, String id, ItemForm form, @Nullable String cursor) {
-        ItemsPageModel page = pages.load(request, cursor);
-        if (page.item(id).filter(form::matches).isPresent()) {
-            return ItemsPageRenderer.seeOther(cursor, Notice.SAVED);
-        }
-        Fields typed = form.fields(Map.of());
-        String message = "Someone else changed this item while you were editing, so your change (name \u201c"
-            + typed.name() + "\u201d, quantity " + typed.quantity()
-            + ") was not saved. The form now shows the current values: make your change again if you still want it.";
-        return pages.respond(page.withRowMessage(id, message), HttpStatus.CONFLICT);
+    private CompletableFuture<MutableHttpResponse<?>> versionMovedOn(HttpRequest<?> request, String id, ItemForm form,
+                                                                      @Nullable String cursor) {
+        return pages.load(request, cursor).thenApply(page -> {
+            if (page.item(id).filter(form::matches).isPresent()) {
+                return ItemsPageRenderer.seeOther(cursor, Notice.SAVED);
+            }
+            Fields typed = form.fields(Map.of());
+            String message = "Someone else changed this item while you were editing, so your change (name \u201c"
+                + typed.name() + "\u201d, quantity " + typed.quantity()
+                + ") was not saved. The form now shows the current values: make your change again if you still "
+                + "want it.";
+            return pages.respond(page.withRowMessage(id, message), HttpStatus.CONFLICT);
+        });
     }
 }

@@ -5,12 +5,15 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An item row's delete button (HTML forms only post). It sends the version the page showed as If-Match, so nobody
@@ -31,14 +34,15 @@ final class DeleteItemController {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    HttpResponse<?> delete(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+    CompletableFuture<MutableHttpResponse<?>> delete(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
         ItemForm form = FormBody.read(request.getHeaders(), body);
         String cursor = form.pageCursor();
         String ifMatch = FormBody.requiredIfMatch(form);
         try {
             HttpResponse<Void> answer = api.delete(id, ifMatch);
             boolean gone = answer.getStatus() == HttpStatus.NOT_FOUND;
-            return ItemsPageRenderer.seeOther(cursor, gone ? Notice.GONE : Notice.DELETED);
+            return CompletableFuture.completedFuture(
+                ItemsPageRenderer.seeOther(cursor, gone ? Notice.GONE : Notice.DELETED));
         } catch (RuntimeException e) {
             HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
             if (refusal == null) {

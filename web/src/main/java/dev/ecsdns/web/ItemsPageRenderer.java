@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,34 +46,43 @@ final class ItemsPageRenderer {
     }
 
     /** Loads the page, lets the caller add what a failed form post wants shown, and answers with the status. */
-    MutableHttpResponse<?> render(HttpRequest<?> request, @Nullable String cursor, HttpStatus status,
-                                  UnaryOperator<ItemsPageModel> adjust) {
-        return respond(adjust.apply(load(request, cursor)), status);
+    CompletableFuture<MutableHttpResponse<?>> render(HttpRequest<?> request, @Nullable String cursor, HttpStatus status,
+                                                     UnaryOperator<ItemsPageModel> adjust) {
+        return load(request, cursor).thenApply(page -> respond(adjust.apply(page), status));
     }
 
     /** The api just failed this request: render without calling it again, so the answer stays fast. */
-    MutableHttpResponse<?> unavailable(HttpRequest<?> request, @Nullable String cursor, RuntimeException cause,
-                                       UnaryOperator<ItemsPageModel> adjust) {
-        return respond(adjust.apply(unavailablePage(request, cursor, cause.toString())), HttpStatus.SERVICE_UNAVAILABLE);
+    CompletableFuture<MutableHttpResponse<?>> unavailable(HttpRequest<?> request, @Nullable String cursor,
+                                                          RuntimeException cause,
+                                                          UnaryOperator<ItemsPageModel> adjust) {
+        return CompletableFuture.completedFuture(
+            respond(adjust.apply(unavailablePage(request, cursor, cause.toString())), HttpStatus.SERVICE_UNAVAILABLE));
     }
 
-    ItemsPageModel load(HttpRequest<?> request, @Nullable String cursor) {
-        ItemPage items;
-        try {
-            items = api.list(pageSize, cursor);
-        } catch (RuntimeException e) {
-            HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
-            if (refusal != null && cursor != null) {
-                return load(request, null).withAlert("That page link no longer works; here is the first page.");
+    /**
+     * The items, then (once they arrived) which api and database instances served them, for the footer. No thread
+     * waits meanwhile: each step runs when the api's answer arrives.
+     */
+    CompletableFuture<ItemsPageModel> load(HttpRequest<?> request, @Nullable String cursor) {
+        return ApiFailures.call(() -> api.list(pageSize, cursor)).handle((items, failure) -> {
+            if (failure != null) {
+                RuntimeException e = ApiFailures.cause(failure);
+                HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
+                if (refusal != null && cursor != null) {
+                    return load(request, null)
+                        .thenApply(first -> first.withAlert("That page link no longer works; here is the first page."));
+                }
+                return CompletableFuture.completedFuture(unavailablePage(request, cursor, e.toString()));
             }
-            return unavailablePage(request, cursor, e.toString());
-        }
-        if (items == null) {
-            // A declarative client turns a 404 into null: the api has no such route, so it is not serving items.
-            return unavailablePage(request, cursor, "GET /api/items answered 404");
-        }
-        return new ItemsPageModel(items.items().stream().map(ItemRow::of).toList(), AddForm.blank(), null, null, false,
-            cursor, nextHref(items.next()), InstanceChain.of(identity.whoami(apiWhoami())));
+            if (items == null) {
+                // A declarative client answers null for a 404: the api has no such route, so it is not serving items.
+                return CompletableFuture.completedFuture(
+                    unavailablePage(request, cursor, "GET /api/items answered 404"));
+            }
+            return apiWhoami().thenApply(whoami -> new ItemsPageModel(items.items().stream().map(ItemRow::of).toList(),
+                AddForm.blank(), null, null, false, cursor, nextHref(items.next()),
+                InstanceChain.of(identity.whoami(whoami))));
+        }).thenCompose(Function.identity());
     }
 
     MutableHttpResponse<?> respond(ItemsPageModel page, HttpStatus status) {
@@ -94,15 +105,12 @@ final class ItemsPageRenderer {
         return ItemsPageModel.unavailable(cursor, InstanceChain.of(identity.whoami(null)));
     }
 
-    @Nullable
-    private Whoami apiWhoami() {
-        try {
-            return api.whoami();
-        } catch (RuntimeException e) {
-            // The list just worked; a failed whoami only leaves the footer's api and database entries unknown.
-            ApiFailures.refusalOrRethrow(e);
+    private CompletableFuture<Whoami> apiWhoami() {
+        // The list just worked; a failed whoami only leaves the footer's api and database entries unknown (null).
+        return ApiFailures.call(api::whoami).exceptionally(failure -> {
+            ApiFailures.refusalOrRethrow(ApiFailures.cause(failure));
             return null;
-        }
+        });
     }
 
     @Nullable

@@ -2,20 +2,20 @@ package dev.ecsdns.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The ALB's default route: the items page, one page of items at a time.
+ * The ALB's default route: the items page, one page of items at a time. It runs on the event loop and answers when
+ * the api's answers arrived (see {@link ItemsPageRenderer#load}).
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 final class PageController {
 
     private final ItemsPageRenderer pages;
@@ -29,7 +29,8 @@ final class PageController {
      * @param done   what the redirect after a form post reports, see {@link Notice}
      */
     @Get(produces = MediaType.TEXT_HTML)
-    HttpResponse<?> page(HttpRequest<?> request, @Nullable @QueryValue String cursor, @Nullable @QueryValue String done) {
+    CompletableFuture<MutableHttpResponse<?>> page(HttpRequest<?> request, @Nullable @QueryValue String cursor,
+                                                   @Nullable @QueryValue String done) {
         String shown = cursor == null || cursor.isBlank() ? null : cursor;
         return pages.render(request, shown, HttpStatus.OK, page -> page.withNotice(Notice.message(done)));
     }

@@ -4,15 +4,14 @@ import dev.ecsdns.common.InstanceIdentity;
 import dev.ecsdns.common.Whoami;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Which web instance answered, and behind it which api and database instances: the chain a DNS round-robin
  * test samples. With the api out of reach common's handler answers 503 problem+json with Retry-After.
  */
 @Controller("/whoami")
-@ExecuteOn(TaskExecutors.BLOCKING)
 final class WhoamiController {
 
     private final ApiClient api;
@@ -24,7 +23,7 @@ final class WhoamiController {
     }
 
     @Get
-    Whoami whoami() {
-        return identity.whoami(api.whoami());
+    CompletableFuture<Whoami> whoami() {
+        return api.whoami().thenApply(identity::whoami);
     }
 }
