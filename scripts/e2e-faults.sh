@@ -208,15 +208,14 @@ put_retrying() {
 }
 
 # read_item ITEM: GET the item into $WORK/body and $WORK/headers, tried again after a 503 or a timeout (the writers'
-# retries may still be in flight and shed it) for up to 20 s; prints the last status
+# retries may still be in flight and shed it) for up to 20 s
 read_item() {
   local code
   for _ in $(seq 1 20); do
     read -r code _ < <(status 5 GET "$1")
-    [[ $code == 200 ]] && break
+    [[ $code == 200 ]] && return
     sleep 1
   done
-  echo "$code"
 }
 
 contended_writes() {
@@ -241,14 +240,14 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 log "50 concurrent writers with If-Match on $item, $rounds rounds"
-read_item "$item" >/dev/null; version=$(etag)
+read_item "$item"; version=$(etag)
 for round in $(seq 1 $rounds); do
   for w in $(seq 1 50); do put_retrying "$item" "$version" $((round * 100 + w)) >"$WORK/put-$w" & done
   wait
   won=$(grep -l '200 $' "$WORK"/put-* | wc -l || true) lost=$(grep -l '412 $' "$WORK"/put-* | wc -l || true)
   open=$(grep -l '503 ' "$WORK"/put-* | wc -l || true)
   winner=$(grep -l '200 $' "$WORK"/put-* | head -n1 | sed 's/.*put-//' || true)
-  read_item "$item" >/dev/null; next=$(etag)
+  read_item "$item"; next=$(etag)
   stored=$(jq -r .quantity "$WORK/body" 2>/dev/null || true); [[ $stored =~ ^[0-9]+$ ]] || stored=0
   quantity=$((stored - round * 100))
   # what the 412s said the item was at (an answer that is not JSON, such as a proxy's error page, is skipped)
