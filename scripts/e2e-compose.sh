@@ -221,7 +221,7 @@ start_stream() {   # start_stream FILE SECONDS: RATE requests/s in the backgroun
 }
 judge_stream() {   # judge_stream FILE WHAT [measured]: waits for the stream, records failures and latency (bounded
   # unless the third argument says it is only measured)
-  wait "$STREAM_PID"
+  wait "$STREAM_PID" 2>/dev/null || true   # already waited for when a caller counted its failures first
   local sent failed failed_api failed_web slowest p50
   sent=$(wc -l <"$1")
   failed=$(awk '$2 != 200' "$1" | wc -l)
@@ -247,10 +247,19 @@ healthy_replicas() {   # healthy_replicas SERVICE N: exactly N containers of SER
 }
 
 # 4a. the same stream without a fault first: both api instances and web compile their hot paths under it (a
-# 0.25 vCPU JVM that compiles while it serves queues requests for seconds, which is start-up, not failover)
-log "request stream: $RATE/s for ${E2E_WARM:-20}s, no fault (warm-up)"
-start_stream "$WORK/stream-warm" "${E2E_WARM:-20}"
-judge_stream "$WORK/stream-warm" "steady stream (warm-up)" measured
+# 0.25 vCPU JVM that compiles while it serves queues requests for seconds, which is start-up, not failover); up to
+# three tries, until one stream has no failure
+warm_failed=""
+for try in 1 2 3; do
+  log "request stream: $RATE/s for ${E2E_WARM:-20}s, no fault (warm-up, try $try of 3)"
+  start_stream "$WORK/stream-warm" "${E2E_WARM:-20}"
+  wait "$STREAM_PID" || true
+  failed=$(awk '$2 != 200' "$WORK/stream-warm" | wc -l)
+  ((failed == 0 || try == 3)) && break
+  awk '$2 != 200 && n++ < 5 { print "      failed: " $0 }' "$WORK/stream-warm" >&2
+  warm_failed+="$failed, "
+done
+judge_stream "$WORK/stream-warm" "steady stream (warm-up${warm_failed:+, tries before: ${warm_failed%, } failed})" measured
 
 # then one api container gets SIGKILL 5 s into the stream
 victim=$(first_container api)

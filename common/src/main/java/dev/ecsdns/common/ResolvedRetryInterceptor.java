@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  *
  * <p>An answer (a 4xx or 5xx status, which the client throws as {@link HttpClientResponseException}) means the call
  * reached a live instance. Micronaut's circuit, half open after its reset, re-opens on whatever the first call throws
- * and then rethrows that very exception to every caller of the method until the next reset: one client's 412 or 404
+ * and then rethrows that very exception to every caller of the method until the next reset: one client's 412 or 400
  * would become every client's answer. So an answer passes the circuit as a result (which closes a half-open
  * circuit, as any answer should) and is thrown again once past it. Failures that are not answers (refused, reset,
  * timed out) go through the circuit as before.
