@@ -1,5 +1,6 @@
 package dev.ecsdns.api;
 
+import dev.ecsdns.common.Futures;
 import dev.ecsdns.common.Problem;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -59,16 +59,8 @@ final class DatabaseAnswers {
     }
 
     private static <T> CompletableFuture<HttpResponse<T>> exchange(Supplier<CompletableFuture<HttpResponse<T>>> call) {
-        CompletableFuture<HttpResponse<T>> sent;
-        try {
-            sent = call.get();
-        } catch (RuntimeException refused) { // an open circuit may refuse before anything is sent
-            sent = CompletableFuture.failedFuture(refused);
-        }
-        return sent.handle((answer, failure) -> {
-            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                ? wrapped.getCause()
-                : failure;
+        return Futures.called(call).handle((answer, failure) -> {
+            Throwable cause = Futures.cause(failure);
             if (cause instanceof HttpClientResponseException notRead) {
                 // The client fails for an error status (a 404 it may answer instead) and for a body it could not read.
                 throw notASuccess(notRead.getResponse());
@@ -77,7 +69,7 @@ final class DatabaseAnswers {
                 throw named(unreachable);
             }
             if (cause != null) {
-                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+                throw Futures.unchecked(cause);
             }
             if (answer.code() >= 300) {
                 throw notASuccess(answer);

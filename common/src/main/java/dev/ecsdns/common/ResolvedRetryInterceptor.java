@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +49,9 @@ import java.util.function.Supplier;
  * and then rethrows that very exception to every caller of the method until the next reset: one client's 412 or 400
  * would become every client's answer. So an answer passes the circuit as a result (which closes a half-open
  * circuit, as any answer should) and is thrown again once past it. Failures that are not answers (refused, reset,
- * timed out) go through the circuit as before.
+ * timed out) go through the circuit as before. This covers methods that answer synchronously or with a
+ * {@link CompletionStage}, the two kinds our clients declare; a method returning a reactive {@code Publisher} would
+ * keep Micronaut's behaviour.
  *
  * <p>{@code @Retryable} names its interceptor by exact class, which a subclass is not: {@code @InterceptorBean} binds
  * this one to the annotation instead, and {@code @Replaces} keeps Micronaut's own out of the chain.
@@ -92,10 +93,7 @@ public class ResolvedRetryInterceptor extends DefaultRetryInterceptor {
             }
             CompletableFuture<Object> carried = new CompletableFuture<>();
             stage.whenComplete((value, failure) -> {
-                Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause()
-                    : failure;
-                if (cause instanceof HttpClientResponseException answer) {
+                if (Futures.cause(failure) instanceof HttpClientResponseException answer) {
                     carried.complete(new Answered(answer));
                 } else if (failure != null) {
                     carried.completeExceptionally(failure);

@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * Sorts what a call to the api service threw: a refusal (4xx, the api understood and said no) is shown to the user;
@@ -36,23 +33,6 @@ final class ApiFailures {
             return null;
         }
         throw e;
-    }
-
-    /** The call's future; a refusal before anything is sent (an open circuit throws at once) as a failed one. */
-    static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(refused);
-        }
-    }
-
-    /** What a future's failure was, without the CompletionException a dependent stage wraps it in. */
-    static RuntimeException cause(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
-            ? wrapped.getCause()
-            : failure;
-        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
     /** The api's reasons by field name; a refusal that names no field yields its detail under the key "". */

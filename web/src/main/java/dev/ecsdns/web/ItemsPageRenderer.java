@@ -1,5 +1,6 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.common.Futures;
 import dev.ecsdns.common.InstanceIdentity;
 import dev.ecsdns.common.Whoami;
 import io.micronaut.context.annotation.Value;
@@ -64,9 +65,9 @@ final class ItemsPageRenderer {
      * waits meanwhile: each step runs when the api's answer arrives.
      */
     CompletableFuture<ItemsPageModel> load(HttpRequest<?> request, @Nullable String cursor) {
-        return ApiFailures.call(() -> api.list(pageSize, cursor)).handle((items, failure) -> {
+        return Futures.called(() -> api.list(pageSize, cursor)).handle((items, failure) -> {
             if (failure != null) {
-                RuntimeException e = ApiFailures.cause(failure);
+                RuntimeException e = Futures.unchecked(failure);
                 HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
                 if (refusal != null && cursor != null) {
                     return load(request, null)
@@ -107,8 +108,8 @@ final class ItemsPageRenderer {
 
     private CompletableFuture<Whoami> apiWhoami() {
         // The list just worked; a failed whoami only leaves the footer's api and database entries unknown (null).
-        return ApiFailures.call(api::whoami).exceptionally(failure -> {
-            ApiFailures.refusalOrRethrow(ApiFailures.cause(failure));
+        return Futures.called(api::whoami).exceptionally(failure -> {
+            ApiFailures.refusalOrRethrow(Futures.unchecked(failure));
             return null;
         });
     }

@@ -1,0 +1,38 @@
+package dev.ecsdns.common;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The two things every caller of a declarative client that returns {@link CompletableFuture} needs: one way in (a
+ * call may fail before it returns a future: an open circuit refuses at once) and one way to read a failure (a
+ * dependent stage wraps it in a {@link CompletionException}).
+ */
+public final class Futures {
+
+    private Futures() {
+    }
+
+    /** The call's future; a {@link RuntimeException} thrown before it returns one becomes a failed future. */
+    public static <T> CompletableFuture<T> called(Supplier<? extends CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    /** What a future failed with, without the {@link CompletionException} a dependent stage wrapped it in. */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException wrapped && wrapped.getCause() != null
+            ? wrapped.getCause()
+            : failure;
+    }
+
+    /** {@link #cause} as something a stage can throw: itself when unchecked, else wrapped again. */
+    public static RuntimeException unchecked(Throwable failure) {
+        Throwable cause = cause(failure);
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+}
