@@ -62,7 +62,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$WORK"
-JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -Xmn32m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC)
+JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -Xmn32m -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC)
 ZIPKIN_JAR=${ZIPKIN_JAR:-$HOME/.m2/repository/io/zipkin/zipkin-server/3.5.1/zipkin-server-3.5.1-exec.jar}
 DDB_PORT=18600 ZIPKIN_PORT=18611 SINK_PORT=18612 API_PORT=18681 DATABASE_PORT=18682
 declare -A DB_PORT_OF

@@ -40,7 +40,8 @@ public final class Topology implements AutoCloseable {
      * heap from, so a service here has the heap it has in a container, whatever this machine's memory.
      */
     public static final List<String> SERVICE_JVM_FLAGS =
-        List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-Xmn32m", "-XX:+UseSerialGC");
+        List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-Xmn32m", "-XX:TrimNativeHeapInterval=10000",
+            "-XX:+UseSerialGC");
 
     private final List<String> serviceJvmOptions = new ArrayList<>(SERVICE_JVM_FLAGS);
     private final ServiceJvm jvm;
