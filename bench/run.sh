@@ -77,7 +77,7 @@ if [ "$BUILD" = 1 ]; then
             || { tail -40 bench/.work/build.log; log "image build failed"; exit 2; }
         flags=$(sed -n 's:.*<jib.jvm.flags>\(.*\)</jib.jvm.flags>.*:\1:p' pom.xml | head -1)
         (cd bench/reference-spring && "$ROOT/mvnw" -B -q -ntp -o jib:dockerBuild -Djib.from.image="$BENCH_BASE_IMAGE" \
-            -Djib.jvm.flags="$flags") >> bench/.work/build.log 2>&1 || { tail -40 bench/.work/build.log; log "reference image failed"; exit 2; }
+            -Djib.container.jvmFlags="$flags") >> bench/.work/build.log 2>&1 || { tail -40 bench/.work/build.log; log "reference image failed"; exit 2; }
         rm -rf "bench/.work/run-$BENCH_RUN_ID/spring-aot"
     fi
 fi

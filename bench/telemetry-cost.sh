@@ -62,7 +62,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$WORK"
-JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75.0 -Xmn32m -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC)
+# The images' JVM flags (the parent pom's jib.jvm.flags) and the tasks' 512 MB, as the dev loop runs them.
+IFS=, read -r -a IMAGE_FLAGS <<< "$(sed -n 's:.*<jib.jvm.flags>\(.*\)</jib.jvm.flags>.*:\1:p' "$ROOT/pom.xml" | head -1)"
+JVM=(-XX:MaxRAM=512m "${IMAGE_FLAGS[@]}")
 ZIPKIN_JAR=${ZIPKIN_JAR:-$HOME/.m2/repository/io/zipkin/zipkin-server/3.5.1/zipkin-server-3.5.1-exec.jar}
 DDB_PORT=18600 ZIPKIN_PORT=18611 SINK_PORT=18612 API_PORT=18681 DATABASE_PORT=18682
 declare -A DB_PORT_OF

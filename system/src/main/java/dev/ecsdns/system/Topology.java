@@ -1,10 +1,12 @@
 package dev.ecsdns.system;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +38,11 @@ public final class Topology implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final List<LocalLoadBalancer> loadBalancers = new ArrayList<>();
     /**
-     * The images' JVM flags (the parent pom's jib.jvm.flags) with the tasks' 512 MB as the memory the JVM sizes its
-     * heap from, so a service here has the heap it has in a container, whatever this machine's memory.
+     * The images' JVM flags (the parent pom's jib.jvm.flags, filtered into {@code image-jvm-flags.txt} by the build)
+     * with the tasks' 512 MB as the memory the JVM sizes its heap from, so a service here has the heap it has in a
+     * container, whatever this machine's memory.
      */
-    public static final List<String> SERVICE_JVM_FLAGS =
-        List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75.0", "-Xmn32m", "-XX:TrimNativeHeapInterval=10000",
-            "-XX:+UseSerialGC");
+    public static final List<String> SERVICE_JVM_FLAGS = serviceJvmFlags();
 
     private final List<String> serviceJvmOptions = new ArrayList<>(SERVICE_JVM_FLAGS);
     private final ServiceJvm jvm;
@@ -57,6 +58,24 @@ public final class Topology implements AutoCloseable {
         this.workDir = workDir;
         this.hosts = new HostsFile(workDir.resolve("hosts"));
         this.jvm = jvm;
+    }
+
+    private static List<String> serviceJvmFlags() {
+        List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=512m"));
+        try (InputStream in = Topology.class.getResourceAsStream("image-jvm-flags.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("image-jvm-flags.txt is missing from the system module's classes");
+            }
+            for (String flag : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split(",")) {
+                if (!flag.strip().startsWith("-")) {
+                    throw new IllegalStateException("not a JVM flag in image-jvm-flags.txt: '" + flag + "'");
+                }
+                flags.add(flag.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(flags);
     }
 
     /** The project root: the {@code project.root} system property (set by the build), or found from the cwd. */
