@@ -5,9 +5,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The two things every caller of a declarative client that returns {@link CompletableFuture} needs: one way in (a
- * call may fail before it returns a future: an open circuit refuses at once) and one way to read a failure (a
- * dependent stage wraps it in a {@link CompletionException}).
+ * What every caller of a client that returns {@link CompletableFuture} needs: one way in (a call may fail before it
+ * returns a future: an open circuit refuses at once), one way to read a failure (a dependent stage wraps it in a
+ * {@link CompletionException}) and, for a caller that must wait, one way to wait that throws the failure itself.
  */
 public final class Futures {
 
@@ -28,6 +28,18 @@ public final class Futures {
         return failure instanceof CompletionException wrapped && wrapped.getCause() != null
             ? wrapped.getCause()
             : failure;
+    }
+
+    /**
+     * Waits for the future: its value, or what it failed with thrown as it is when unchecked (an exception the caller
+     * catches by its type), else wrapped once in a {@link CompletionException}.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException failed) {
+            throw unchecked(failed);
+        }
     }
 
     /** {@link #cause} as something a stage can throw: itself when unchecked, else wrapped again. */

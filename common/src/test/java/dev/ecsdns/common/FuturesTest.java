@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FuturesTest {
@@ -54,6 +56,22 @@ class FuturesTest {
 
         assertTrue(thrown instanceof CompletionException);
         assertSame(reset, thrown.getCause());
-        assertEquals(null, Futures.cause(null));
+    }
+
+    @Test
+    void awaitingGivesTheValueOrThrowsTheFailureItself() {
+        IllegalStateException conflict = new IllegalStateException("condition failed");
+        CompletableFuture<String> failedLater = CompletableFuture.<String>failedFuture(conflict).thenApply(String::trim);
+        IOException reset = new IOException("reset");
+
+        assertEquals("apple", Futures.await(CompletableFuture.completedFuture("apple")));
+        assertSame(conflict, assertThrows(IllegalStateException.class, () -> Futures.await(failedLater)));
+        assertSame(reset, assertThrows(CompletionException.class,
+            () -> Futures.await(CompletableFuture.failedFuture(reset))).getCause());
+    }
+
+    @Test
+    void noFailureHasNoCause() {
+        assertNull(Futures.cause(null));
     }
 }

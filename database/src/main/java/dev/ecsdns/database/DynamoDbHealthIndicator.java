@@ -1,22 +1,20 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.Futures;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Readiness only (never liveness): an instance that cannot reach DynamoDB should get no traffic, but restarting it
@@ -28,24 +26,22 @@ final class DynamoDbHealthIndicator implements HealthIndicator {
 
     private static final String NAME = "dynamodb";
 
-    private final DynamoDbClient dynamo;
+    private final DynamoDbAsyncClient dynamo;
     private final DynamoDbConfiguration configuration;
-    private final ExecutorService blocking;
     private Checked last;
 
-    DynamoDbHealthIndicator(DynamoDbClient dynamo, DynamoDbConfiguration configuration,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    DynamoDbHealthIndicator(DynamoDbAsyncClient dynamo, DynamoDbConfiguration configuration) {
         this.dynamo = dynamo;
         this.configuration = configuration;
-        this.blocking = blocking;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(this::result, blocking));
+        return Publishers.fromCompletableFuture(this::result);
     }
 
-    private synchronized HealthResult result() {
+    /** The last check while it is fresh, the one in flight included: probes at once share one DescribeTable. */
+    private synchronized CompletableFuture<HealthResult> result() {
         long now = System.nanoTime();
         if (last == null || now - last.at() > configuration.healthCacheTtl().toNanos()) {
             last = new Checked(check(), now);
@@ -53,24 +49,28 @@ final class DynamoDbHealthIndicator implements HealthIndicator {
         return last.result();
     }
 
-    private HealthResult check() {
+    private CompletableFuture<HealthResult> check() {
         String table = configuration.tableName();
         Duration timeout = configuration.healthTimeout();
-        try {
-            TableStatus status = dynamo.describeTable(b -> b.tableName(table)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout))).table().tableStatus();
-            boolean usable = status == TableStatus.ACTIVE || status == TableStatus.UPDATING;
-            return HealthResult.builder(NAME, usable ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("table", table, "tableStatus", status.toString()))
-                .build();
-        } catch (SdkException e) {
-            // The exception's class says enough; its message would show internal addresses to anonymous callers.
-            return HealthResult.builder(NAME, HealthStatus.DOWN)
-                .details(Map.of("table", table, "error", e.getClass().getSimpleName()))
-                .build();
-        }
+        return Futures.called(() -> dynamo.describeTable(b -> b.tableName(table)
+            .overrideConfiguration(o -> o.apiCallTimeout(timeout)))).handle((described, failure) -> {
+                if (failure == null) {
+                    TableStatus status = described.table().tableStatus();
+                    boolean usable = status == TableStatus.ACTIVE || status == TableStatus.UPDATING;
+                    return HealthResult.builder(NAME, usable ? HealthStatus.UP : HealthStatus.DOWN)
+                        .details(Map.of("table", table, "tableStatus", status.toString()))
+                        .build();
+                }
+                if (!(Futures.cause(failure) instanceof SdkException e)) {
+                    throw Futures.unchecked(failure);
+                }
+                // The exception's class says enough; its message would show internal addresses to anonymous callers.
+                return HealthResult.builder(NAME, HealthStatus.DOWN)
+                    .details(Map.of("table", table, "error", e.getClass().getSimpleName()))
+                    .build();
+            });
     }
 
-    private record Checked(HealthResult result, long at) {
+    private record Checked(CompletableFuture<HealthResult> result, long at) {
     }
 }

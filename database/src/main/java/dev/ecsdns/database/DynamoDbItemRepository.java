@@ -1,9 +1,10 @@
 package dev.ecsdns.database;
 
+import dev.ecsdns.common.Futures;
 import dev.ecsdns.database.WriteResult.Outcome;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -22,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.ecsdns.common.Futures.await;
 import static dev.ecsdns.database.ItemAttributes.ID;
 import static dev.ecsdns.database.ItemAttributes.ITEM_TYPE;
 import static dev.ecsdns.database.ItemAttributes.NAME;
@@ -40,8 +43,10 @@ import static dev.ecsdns.database.ItemAttributes.s;
 import static dev.ecsdns.database.ItemAttributes.toItem;
 
 /**
- * Items in one DynamoDB table with the low-level client: conditional writes guard every change, reads are strongly
- * consistent so a client reads its own writes, and listing is a filtered Scan (in hash order, not creation order).
+ * Items in one DynamoDB table with the low-level asynchronous client: conditional writes guard every change, reads are
+ * strongly consistent so a client reads its own writes, and listing is a filtered Scan (in hash order, not creation
+ * order). Reads compose the client's futures and never block; a write, which may take several dependent calls and
+ * pauses, waits for each call ({@link Futures#await}: a failed condition is thrown as the SDK's exception), so its caller runs it on a virtual thread.
  */
 @Singleton
 final class DynamoDbItemRepository implements ItemRepository {
@@ -50,43 +55,52 @@ final class DynamoDbItemRepository implements ItemRepository {
     private static final int IDEMPOTENT_CREATE_ATTEMPTS = 10;
     private static final String IS_ITEM = "#type = :item";
 
-    private final DynamoDbClient dynamo;
+    private final DynamoDbAsyncClient dynamo;
     private final String table;
     private final Duration idempotencyKeyTtl;
 
-    DynamoDbItemRepository(DynamoDbClient dynamo, DynamoDbConfiguration configuration) {
+    DynamoDbItemRepository(DynamoDbAsyncClient dynamo, DynamoDbConfiguration configuration) {
         this.dynamo = dynamo;
         this.table = configuration.tableName();
         this.idempotencyKeyTtl = configuration.idempotencyKeyTtl();
     }
 
     @Override
-    public Optional<Item> find(String id) {
-        return isItemId(id) ? read(id).filter(ItemAttributes::isItem).map(ItemAttributes::toItem) : Optional.empty();
+    public CompletableFuture<Optional<Item>> find(String id) {
+        if (!isItemId(id)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return read(id).thenApply(found -> found.filter(ItemAttributes::isItem).map(ItemAttributes::toItem));
     }
 
     @Override
-    public ItemPage list(int limit, @Nullable String cursor) {
-        List<Item> items = new ArrayList<>(limit);
+    public CompletableFuture<ItemPage> list(int limit, @Nullable String cursor) {
         String startAfter = cursor == null ? null : Cursors.decode(cursor).orElseThrow(
             () -> new IllegalArgumentException("Not a cursor of this service: " + cursor));
-        // The filter drops idempotency records after DynamoDB counted them against Limit: scan on until the page
-        // is full or the table ends.
-        do {
-            ScanResponse scanned = scan(limit - items.size(), startAfter);
+        return scanOn(new ArrayList<>(limit), limit, startAfter);
+    }
+
+    /**
+     * The filter drops idempotency records after DynamoDB counted them against Limit: scan on until the page is full
+     * or the table ends.
+     */
+    private CompletableFuture<ItemPage> scanOn(List<Item> items, int limit, @Nullable String startAfter) {
+        return Futures.called(() -> scan(limit - items.size(), startAfter)).thenCompose(scanned -> {
             scanned.items().forEach(attributes -> items.add(toItem(attributes)));
-            startAfter = scanned.lastEvaluatedKey().isEmpty() ? null : scanned.lastEvaluatedKey().get(ID).s();
-        } while (items.size() < limit && startAfter != null);
-        return new ItemPage(items, Cursors.encode(startAfter));
+            String next = scanned.lastEvaluatedKey().isEmpty() ? null : scanned.lastEvaluatedKey().get(ID).s();
+            return items.size() < limit && next != null
+                ? scanOn(items, limit, next)
+                : CompletableFuture.completedFuture(new ItemPage(items, Cursors.encode(next)));
+        });
     }
 
     @Override
     public WriteResult create(NewItem request) {
         Item item = newItem(request);
         try {
-            dynamo.putItem(b -> b.tableName(table).item(ItemAttributes.of(item))
+            await(dynamo.putItem(b -> b.tableName(table).item(ItemAttributes.of(item))
                 .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(names(ID))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
         } catch (ConditionalCheckFailedException taken) {
             // Our own item when the SDK retried a put whose first attempt committed but whose answer was lost;
             // anything else under a fresh UUID would be a collision, which must not pass silently.
@@ -104,13 +118,14 @@ final class DynamoDbItemRepository implements ItemRepository {
             Instant expiresAt = item.createdAt().plus(idempotencyKeyTtl);
             try {
                 // Item and key record commit together or not at all: a key never points at a missing item.
-                dynamo.transactWriteItems(b -> b.transactItems(
+                await(dynamo.transactWriteItems(b -> b.transactItems(
                     putIfAbsent(ItemAttributes.of(item)),
-                    putIfAbsent(ItemAttributes.idempotencyRecord(idempotencyKey, request, item, expiresAt))));
+                    putIfAbsent(ItemAttributes.idempotencyRecord(idempotencyKey, request, item, expiresAt)))));
                 return WriteResult.of(Outcome.DONE, item);
             } catch (TransactionCanceledException cancelled) {
                 // Either the key exists (replay) or a concurrent transaction on it was in flight (retry).
-                Optional<Map<String, AttributeValue>> record = read(ItemAttributes.IDEMPOTENCY_PREFIX + idempotencyKey);
+                Optional<Map<String, AttributeValue>> record =
+                    await(read(ItemAttributes.IDEMPOTENCY_PREFIX + idempotencyKey));
                 if (record.isPresent()) {
                     return replay(record.get(), request);
                 }
@@ -128,7 +143,7 @@ final class DynamoDbItemRepository implements ItemRepository {
             return WriteResult.of(Outcome.NOT_FOUND, null);
         }
         try {
-            Map<String, AttributeValue> updated = dynamo.updateItem(b -> b.tableName(table).key(key(id))
+            Map<String, AttributeValue> updated = await(dynamo.updateItem(b -> b.tableName(table).key(key(id))
                 .updateExpression("SET #name = :name, #quantity = :quantity, #version = :next, #updatedAt = :now")
                 .conditionExpression(IS_ITEM + " AND #version = :expected")
                 .expressionAttributeNames(names(TYPE, NAME, QUANTITY, VERSION, UPDATED_AT))
@@ -140,7 +155,7 @@ final class DynamoDbItemRepository implements ItemRepository {
                     ":quantity", n(changes.quantity()),
                     ":now", s(now().toString())))
                 .returnValues(ReturnValue.ALL_NEW)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
             return WriteResult.of(Outcome.DONE, toItem(updated));
         } catch (ConditionalCheckFailedException failed) {
             return conditionFailed(id, failed);
@@ -157,25 +172,24 @@ final class DynamoDbItemRepository implements ItemRepository {
             values.put(":expected", n(expectedVersion));
         }
         try {
-            Map<String, AttributeValue> deleted = dynamo.deleteItem(b -> b.tableName(table).key(key(id))
+            Map<String, AttributeValue> deleted = await(dynamo.deleteItem(b -> b.tableName(table).key(key(id))
                 .conditionExpression(expectedVersion == null ? IS_ITEM : IS_ITEM + " AND #version = :expected")
                 .expressionAttributeNames(expectedVersion == null ? names(TYPE) : names(TYPE, VERSION))
                 .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_OLD)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
             return WriteResult.of(Outcome.DONE, toItem(deleted));
         } catch (ConditionalCheckFailedException failed) {
             return conditionFailed(id, failed);
         }
     }
 
-    private Optional<Map<String, AttributeValue>> read(String id) {
-        Map<String, AttributeValue> found =
-            dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
-        return found.isEmpty() ? Optional.empty() : Optional.of(found);
+    private CompletableFuture<Optional<Map<String, AttributeValue>>> read(String id) {
+        return Futures.called(() -> dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)))
+            .thenApply(found -> found.item().isEmpty() ? Optional.empty() : Optional.of(found.item()));
     }
 
-    private ScanResponse scan(int limit, @Nullable String startAfter) {
+    private CompletableFuture<ScanResponse> scan(int limit, @Nullable String startAfter) {
         return dynamo.scan(b -> b.tableName(table).limit(limit).consistentRead(true)
             .filterExpression(IS_ITEM)
             .expressionAttributeNames(names(TYPE))
@@ -192,7 +206,7 @@ final class DynamoDbItemRepository implements ItemRepository {
         if (!ItemAttributes.requestOf(record).equals(request)) {
             return WriteResult.of(Outcome.KEY_REUSED, null);
         }
-        return find(record.get(ItemAttributes.ITEM_ID).s())
+        return await(find(record.get(ItemAttributes.ITEM_ID).s()))
             .map(item -> WriteResult.of(Outcome.REPLAYED, item))
             .orElseGet(() -> WriteResult.of(Outcome.KEY_ITEM_DELETED, null));
     }
@@ -201,7 +215,7 @@ final class DynamoDbItemRepository implements ItemRepository {
     private WriteResult conditionFailed(String id, ConditionalCheckFailedException failed) {
         Optional<Item> current = failed.hasItem() && ItemAttributes.isItem(failed.item())
             ? Optional.of(toItem(failed.item()))
-            : find(id);
+            : await(find(id));
         return current.map(item -> WriteResult.of(Outcome.VERSION_MISMATCH, item))
             .orElseGet(() -> WriteResult.of(Outcome.NOT_FOUND, null));
     }

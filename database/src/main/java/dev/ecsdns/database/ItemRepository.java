@@ -3,19 +3,21 @@ package dev.ecsdns.database;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Item storage. Every write is conditional, so two concurrent writers never both succeed on the same version.
+ * Reads answer with a future and never block their caller; writes block until they are done.
  */
 interface ItemRepository {
 
-    Optional<Item> find(String id);
+    CompletableFuture<Optional<Item>> find(String id);
 
     /**
      * @param limit  at most this many items
      * @param cursor null for the first page, else a {@link ItemPage#next()} that {@link Cursors#decode} accepts
      */
-    ItemPage list(int limit, @Nullable String cursor);
+    CompletableFuture<ItemPage> list(int limit, @Nullable String cursor);
 
     /** Stores a new item at version 1: outcome DONE. */
     WriteResult create(NewItem item);

@@ -21,14 +21,16 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The items API. Each item carries its version as ETag; updates must name it in If-Match (optimistic locking),
  * creates may carry an Idempotency-Key so a retried POST never stores a second item. Requests are checked by the
  * shared {@link ItemRules}; only the cursor, which this service issues, is checked here.
+ * <p>
+ * Reads answer on the event loop when DynamoDB's answer arrives; writes wait for theirs on a virtual thread.
  */
 @Controller("/items")
-@ExecuteOn(TaskExecutors.BLOCKING) // DynamoDB calls block: keep them off the event loop
 final class ItemsController {
 
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
@@ -42,6 +44,7 @@ final class ItemsController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Item> create(@Body @Nullable byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem request = ItemRules.newItem(headers, body, violations, NewItem::new);
@@ -59,13 +62,15 @@ final class ItemsController {
     }
 
     @Get("/{id}")
-    HttpResponse<Item> find(String id) {
-        Item item = items.find(id).orElseThrow(ItemsController::notFound);
-        return HttpResponse.ok(item).header(HttpHeaders.ETAG, item.etag());
+    CompletableFuture<HttpResponse<Item>> find(String id) {
+        return items.find(id).thenApply(found -> {
+            Item item = found.orElseThrow(ItemsController::notFound);
+            return HttpResponse.ok(item).header(HttpHeaders.ETAG, item.etag());
+        });
     }
 
     @Get
-    ItemPage list(@QueryValue @Nullable String limit, @QueryValue @Nullable String cursor) {
+    CompletableFuture<ItemPage> list(@QueryValue @Nullable String limit, @QueryValue @Nullable String cursor) {
         Violations violations = new Violations();
         Integer size = ItemRules.limit(limit, violations);
         if (cursor != null && Cursors.decode(cursor).isEmpty()) {
@@ -77,6 +82,7 @@ final class ItemsController {
 
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Item> update(String id, @Body @Nullable byte[] body, HttpHeaders headers) {
         Violations violations = new Violations();
         NewItem changes = ItemRules.newItem(headers, body, violations, NewItem::new);
@@ -91,6 +97,7 @@ final class ItemsController {
     }
 
     @Delete("/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Void> delete(String id, HttpHeaders headers) {
         Violations violations = new Violations();
         Long expectedVersion = ItemRules.ifMatch(headers.getAll(HttpHeaders.IF_MATCH), violations);

@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import static dev.ecsdns.common.Futures.await;
 
 /**
  * Creates the items table at startup, for DynamoDB Local; on AWS the infrastructure owns the table and this stays
@@ -29,10 +31,10 @@ final class ItemsTableCreator implements ApplicationEventListener<StartupEvent> 
     /** Under compose DynamoDB Local may still be starting: keep trying this long before failing startup. */
     private static final Duration WAIT_FOR_DYNAMODB = Duration.ofSeconds(30);
 
-    private final DynamoDbClient dynamo;
+    private final DynamoDbAsyncClient dynamo;
     private final String table;
 
-    ItemsTableCreator(DynamoDbClient dynamo, DynamoDbConfiguration configuration) {
+    ItemsTableCreator(DynamoDbAsyncClient dynamo, DynamoDbConfiguration configuration) {
         this.dynamo = dynamo;
         this.table = configuration.tableName();
     }
@@ -56,26 +58,26 @@ final class ItemsTableCreator implements ApplicationEventListener<StartupEvent> 
 
     private void createIfMissing() {
         try {
-            dynamo.describeTable(b -> b.tableName(table));
+            await(dynamo.describeTable(b -> b.tableName(table)));
             LOG.info("Table {} exists", table);
             return;
         } catch (ResourceNotFoundException missing) {
             LOG.info("Creating table {}", table);
         }
         try {
-            dynamo.createTable(b -> b.tableName(table)
+            await(dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName(ItemAttributes.ID).attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName(ItemAttributes.ID).keyType(KeyType.HASH)));
+                .keySchema(k -> k.attributeName(ItemAttributes.ID).keyType(KeyType.HASH))));
         } catch (ResourceInUseException raced) {
             LOG.info("Table {} is being created by another instance", table);
-            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+            await(dynamo.waiter().waitUntilTableExists(b -> b.tableName(table)));
             return;
         }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        await(dynamo.waiter().waitUntilTableExists(b -> b.tableName(table)));
         // Idempotency records carry an expiry time; DynamoDB deletes them some time after it passes.
-        dynamo.updateTimeToLive(b -> b.tableName(table)
-            .timeToLiveSpecification(t -> t.attributeName(ItemAttributes.EXPIRES_AT).enabled(true)));
+        await(dynamo.updateTimeToLive(b -> b.tableName(table)
+            .timeToLiveSpecification(t -> t.attributeName(ItemAttributes.EXPIRES_AT).enabled(true))));
     }
 
     private static void pause() {

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DynamoDbClientTracingTest implements TestPropertyProvider {
 
     @Inject
-    DynamoDbClient dynamo;
+    DynamoDbAsyncClient dynamo;
 
     @Override
     public Map<String, String> getProperties() {

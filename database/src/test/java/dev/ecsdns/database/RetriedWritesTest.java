@@ -1,7 +1,7 @@
 package dev.ecsdns.database;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,18 +77,18 @@ class RetriedWritesTest {
         }
 
         @Override
-        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        public CompletableFuture<TransactWriteItemsResponse> transactWriteItems(TransactWriteItemsRequest request) {
             if (transactions.incrementAndGet() <= conflicts) {
                 CancellationReason conflict = CancellationReason.builder().code("TransactionConflict").build();
-                throw TransactionCanceledException.builder().message("Transaction cancelled")
-                    .cancellationReasons(conflict, conflict).build();
+                return CompletableFuture.failedFuture(TransactionCanceledException.builder()
+                    .message("Transaction cancelled").cancellationReasons(conflict, conflict).build());
             }
-            return TransactWriteItemsResponse.builder().build();
+            return CompletableFuture.completedFuture(TransactWriteItemsResponse.builder().build());
         }
 
         @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            return GetItemResponse.builder().build();
+        public CompletableFuture<GetItemResponse> getItem(GetItemRequest request) {
+            return CompletableFuture.completedFuture(GetItemResponse.builder().build());
         }
     }
 
@@ -101,16 +102,17 @@ class RetriedWritesTest {
         }
 
         @Override
-        public PutItemResponse putItem(PutItemRequest request) {
+        public CompletableFuture<PutItemResponse> putItem(PutItemRequest request) {
             var stored = new HashMap<>(request.item());
             if (someoneElses) {
                 stored.put(ItemAttributes.NAME, ItemAttributes.s("pear"));
             }
-            throw ConditionalCheckFailedException.builder().message("The conditional request failed").item(stored).build();
+            return CompletableFuture.failedFuture(ConditionalCheckFailedException.builder()
+                .message("The conditional request failed").item(stored).build());
         }
     }
 
-    private abstract static class ScriptedClient implements DynamoDbClient {
+    private abstract static class ScriptedClient implements DynamoDbAsyncClient {
 
         @Override
         public String serviceName() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +54,7 @@ class SilentDynamoDbTest extends DatabaseTest {
     void warmUp() {
         // The client and the health endpoint are built on first use; build them now so the timings below measure
         // the calls alone (liveness shares the endpoint but does not ask DynamoDB).
-        context.getBean(DynamoDbClient.class);
+        context.getBean(DynamoDbAsyncClient.class);
         assertThat(Http.management(server, json).get("/health/liveness").status()).isEqualTo(200);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +65,7 @@ class ThrottlingDynamoDbTest extends DatabaseTest {
     void warmUp() {
         // the client is built, and the error path loaded, on first use: the timings below are of throttled calls,
         // not of the service's first answer
-        context.getBean(DynamoDbClient.class);
+        context.getBean(DynamoDbAsyncClient.class);
         assertThat(http().get("/items").status()).isEqualTo(503);
     }
 
