@@ -3,7 +3,7 @@
 # a constant rate and CPU per request on each path, RSS after load, side by side with an nginx proxy hop and a Spring
 # Boot reference; or the 10-minute soak through the compose alb. See bench/README.md.
 #
-#   bench/run.sh                 # start-up and load, ~15 min on 2 cores; the table on stdout and in bench/results/
+#   bench/run.sh                 # start-up and load, ~25 min on 2 cores; the table on stdout and in bench/results/
 #   bench/run.sh --quick         # fewer start-ups, shorter loads, ~8 min
 #   bench/run.sh --soak          # the soak alone: compose, 10 min at a fixed rate, ~13 min
 #   options: --only=startup,load  --rate=N (req/s of the load section, default 200)  --no-build
