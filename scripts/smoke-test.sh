@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The checks to run after `docker compose up` or after a deploy to AWS, against the load balancer's URL:
-# the page renders, items go through create/read/update/delete with ETags, /whoami chains web -> api -> database,
-# and (optionally) the load balancer spreads /api calls over several api instances.
+# the page renders and names the instances that served it (Served-By), items go through create/read/update/delete
+# with ETags, /whoami chains web -> api -> database, and (optionally) the load balancer spreads /api calls over
+# several api instances.
 #
 #   scripts/smoke-test.sh http://localhost:8080
 #   scripts/smoke-test.sh --expect-api-instances 2 http://localhost:8080
@@ -70,6 +71,12 @@ if [[ $STATUS == 200 && $(header Content-Type) == text/html* ]] && grep -q 'id="
   pass "GET / renders the items page (200, text/html, add form)"
 else
   fail "GET / renders the items page (200, text/html, add form)" "$(seen)"
+fi
+SERVED_BY=$(header Served-By)
+if [[ $SERVED_BY =~ ^web=[0-9a-f]{8},\ api=[0-9a-f]{8},\ database=[0-9a-f]{8}$ ]]; then
+  pass "GET / names the instances that served it: Served-By: $SERVED_BY"
+else
+  fail "GET / names web, api and database in Served-By" "got Served-By: $SERVED_BY"
 fi
 
 # --- items through the api, with ETags

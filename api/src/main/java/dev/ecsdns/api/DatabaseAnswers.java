@@ -2,6 +2,7 @@ package dev.ecsdns.api;
 
 import dev.ecsdns.common.Futures;
 import dev.ecsdns.common.Problem;
+import dev.ecsdns.common.ServedBy;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Turns database's answers into api's. A success goes to the client with its status, body, ETag, Idempotent-Replayed
- * and Location (moved under /api). A rejection database explains goes to the client as the same status and problem. Everything else is
+ * Turns database's answers into api's. A success goes to the client with its status, body, ETag, Idempotent-Replayed,
+ * Served-By and Location (moved under /api). A rejection database explains goes to the client as the same status and problem. Everything else is
  * database failing: no answer or a 5xx becomes the shared handler's 503 + Retry-After, an answer api does not
  * understand its 502.
  */
@@ -27,8 +28,11 @@ final class DatabaseAnswers {
 
     /** The rejections of database's contract that the client caused and can act on (409: a key whose item is gone). */
     private static final Set<Integer> PASSED_ON = Set.of(400, 404, 409, 412, 422, 428);
-    /** Headers of a success that mean something to the client: the version, and whether a create was a replay. */
-    private static final List<String> PASSED_HEADERS = List.of(HttpHeaders.ETAG, "Idempotent-Replayed");
+    /**
+     * Headers of a success that mean something to the client: the version, whether a create was a replay, and which
+     * database instance served it (api's own name goes in front, see {@link ServedBy}).
+     */
+    private static final List<String> PASSED_HEADERS = List.of(HttpHeaders.ETAG, "Idempotent-Replayed", ServedBy.HEADER);
     private static final String ITEMS_PATH = "/items/";
 
     /**

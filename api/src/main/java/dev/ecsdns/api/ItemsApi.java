@@ -28,6 +28,7 @@ interface ItemsApi {
     String PROBLEM = Problem.MEDIA_TYPE;
     String ETAG = "The item's version as a strong entity tag, e.g. \"3\": send it back in If-Match";
     String RETRY_AFTER = "Seconds to wait before trying again";
+    String SERVED_BY = "The api and database instances that served the answer, e.g. api=1f2e3d4c, database=5a6b7c8d";
     String INVALID = "Invalid input: every violation listed under invalid-params";
     String UNAVAILABLE = "database is unavailable (refused, timed out, failing, or its circuit is open)";
     String BAD_GATEWAY = "database gave an answer api does not understand";
@@ -38,7 +39,8 @@ interface ItemsApi {
         + "no other fields";
 
     @Operation(summary = "One page of items, in storage order; follow next until it is null")
-    @ApiResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
+    @ApiResponse(responseCode = "200", description = "A page", headers = @Header(name = "Served-By",
+        description = SERVED_BY, schema = @Schema(type = "string")), content = @Content(mediaType = JSON,
         schema = @Schema(implementation = ItemPage.class)))
     @ApiResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM,
         schema = @Schema(implementation = Problem.class)))
@@ -62,7 +64,8 @@ interface ItemsApi {
             @Header(name = "Location", description = "/api/items/{id}", schema = @Schema(type = "string")),
             @Header(name = "ETag", description = ETAG, schema = @Schema(type = "string")),
             @Header(name = "Idempotent-Replayed", description = "true when an earlier request with this key created "
-                + "the item (sent only with an Idempotency-Key)", schema = @Schema(type = "string"))},
+                + "the item (sent only with an Idempotency-Key)", schema = @Schema(type = "string")),
+            @Header(name = "Served-By", description = SERVED_BY, schema = @Schema(type = "string"))},
         content = @Content(mediaType = JSON, schema = @Schema(implementation = Item.class)))
     @ApiResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM,
         schema = @Schema(implementation = Problem.class)))
@@ -81,8 +84,9 @@ interface ItemsApi {
                               @Parameter(hidden = true) HttpHeaders headers);
 
     @Operation(summary = "One item")
-    @ApiResponse(responseCode = "200", description = "The item", headers = @Header(name = "ETag", description = ETAG,
-        schema = @Schema(type = "string")), content = @Content(mediaType = JSON,
+    @ApiResponse(responseCode = "200", description = "The item", headers = {@Header(name = "ETag", description = ETAG,
+        schema = @Schema(type = "string")), @Header(name = "Served-By", description = SERVED_BY,
+        schema = @Schema(type = "string"))}, content = @Content(mediaType = JSON,
         schema = @Schema(implementation = Item.class)))
     @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = PROBLEM,
         schema = @Schema(implementation = Problem.class)))
@@ -98,8 +102,9 @@ interface ItemsApi {
             description = IF_MATCH_DESCRIPTION, schema = @Schema(type = "string", pattern = VERSION_TAG)))
     @RequestBody(required = true, description = ITEM_BODY, content = @Content(mediaType = JSON,
         schema = @Schema(implementation = NewItem.class)))
-    @ApiResponse(responseCode = "200", description = "Replaced", headers = @Header(name = "ETag", description = ETAG,
-        schema = @Schema(type = "string")), content = @Content(mediaType = JSON,
+    @ApiResponse(responseCode = "200", description = "Replaced", headers = {@Header(name = "ETag", description = ETAG,
+        schema = @Schema(type = "string")), @Header(name = "Served-By", description = SERVED_BY,
+        schema = @Schema(type = "string"))}, content = @Content(mediaType = JSON,
         schema = @Schema(implementation = Item.class)))
     @ApiResponse(responseCode = "400", description = INVALID, content = @Content(mediaType = PROBLEM,
         schema = @Schema(implementation = Problem.class)))

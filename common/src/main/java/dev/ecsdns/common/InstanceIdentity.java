@@ -28,6 +28,10 @@ public final class InstanceIdentity {
         LOG.info("{} instance {} on host {}", service, id, hostName());
     }
 
+    public String service() {
+        return service;
+    }
+
     public String id() {
         return id;
     }

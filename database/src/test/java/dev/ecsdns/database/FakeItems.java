@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecsdns.common.ItemRules;
 import dev.ecsdns.common.Problem;
+import dev.ecsdns.common.ServedBy;
 import dev.ecsdns.common.Violations;
 import dev.ecsdns.common.InvalidRequestException;
 
@@ -53,16 +54,21 @@ public final class FakeItems implements AutoCloseable {
     private final String prefix;
     private final boolean api;
     private final Map<String, Object> whoami;
+    /** Served-By of every answer, and of an items success (which api relays from database). */
+    private final String servedBy;
+    private final String itemsServedBy;
     private final HttpServer server;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, Creation> creations = new HashMap<>();
     private final List<Received> received = new ArrayList<>();
     private boolean failing;
 
-    private FakeItems(boolean api, Map<String, Object> whoami) {
+    private FakeItems(boolean api, Map<String, Object> whoami, String servedBy, String itemsServedBy) {
         this.api = api;
         this.prefix = api ? "/api" : "";
         this.whoami = whoami;
+        this.servedBy = servedBy;
+        this.itemsServedBy = itemsServedBy;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         } catch (IOException e) {
@@ -74,13 +80,18 @@ public final class FakeItems implements AutoCloseable {
 
     /** database's API: /items, /whoami. */
     public static FakeItems database() {
-        return new FakeItems(false, Map.of("service", "database", "instance", "d1d1d1d1"));
+        return new FakeItems(false, Map.of("service", "database", "instance", "d1d1d1d1"),
+            "database=d1d1d1d1", "database=d1d1d1d1");
     }
 
-    /** api's API: the same items under /api, a generated Idempotency-Key when the client sent none, /api/whoami. */
+    /**
+     * api's API: the same items under /api, a generated Idempotency-Key when the client sent none, /api/whoami, and
+     * database's instance next to api's in an items success's Served-By.
+     */
     public static FakeItems api() {
         return new FakeItems(true, Map.of("service", "api", "instance", "a1a1a1a1",
-            "downstream", Map.of("service", "database", "instance", "d1d1d1d1")));
+            "downstream", Map.of("service", "database", "instance", "d1d1d1d1")),
+            "api=a1a1a1a1", "api=a1a1a1a1, database=d1d1d1d1");
     }
 
     public URI uri() {
@@ -144,7 +155,8 @@ public final class FakeItems implements AutoCloseable {
             synchronized (this) {
                 answer = answer(exchange);
             }
-            answer.send(exchange);
+            boolean items = exchange.getRequestURI().getPath().startsWith(prefix + "/items");
+            answer.header(ServedBy.HEADER, items && answer.status < 300 ? itemsServedBy : servedBy).send(exchange);
         }
     }
 

@@ -28,17 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 public interface ItemsContract {
 
     /**
-     * Where the service answers (e.g. http://127.0.0.1:8082), where its items live, and the name its whoami gives.
+     * Where the service answers (e.g. http://127.0.0.1:8082), where its items live, the name its whoami gives, and
+     * the Served-By of an items success: the instances that served it, this service's first.
      */
-    record Target(URI service, String items, String serviceName) {
+    record Target(URI service, String items, String serviceName, String servedBy) {
+
+        private static final String INSTANCE = "=[0-9a-f]{8}";
 
         public static Target database(URI service) {
-            return new Target(service, "/items", "database");
+            return new Target(service, "/items", "database", "database" + INSTANCE);
         }
 
-        /** api relays database's contract under /api. */
+        /** api relays database's contract under /api, and names database's instance after its own. */
         public static Target api(URI service) {
-            return new Target(service, "/api/items", "api");
+            return new Target(service, "/api/items", "api", "api" + INSTANCE + ", database" + INSTANCE);
         }
     }
 
@@ -167,6 +170,14 @@ public interface ItemsContract {
         } while (cursor != null);
 
         assertThat(seen).containsAll(created).doesNotHaveDuplicates();
+    }
+
+    @Test
+    default void anItemsAnswerNamesTheInstancesThatServedIt() {
+        String id = create("served", 1).field("id");
+
+        assertThat(send("GET", items() + "?limit=1", null).header("Served-By")).matches(target().servedBy());
+        assertThat(send("GET", items() + "/" + id, null).header("Served-By")).matches(target().servedBy());
     }
 
     @Test

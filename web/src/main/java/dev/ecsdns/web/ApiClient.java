@@ -19,16 +19,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The api service's item contract. Rejections arrive as HttpClientResponseException carrying the api's problem+json
  * body, so callers can show the api's own reasons next to the form fields. Every call is safe to repeat on another
- * api instance: reads, writes with If-Match, creates with the form's Idempotency-Key. The page's two reads answer a
- * future, so the page holds no thread while the api answers; the form posts' writes block their virtual thread.
+ * api instance: reads, writes with If-Match, creates with the form's Idempotency-Key. The reads answer a future, so
+ * the page holds no thread while the api answers; the form posts' writes block their virtual thread.
  */
 @DownstreamCall
 @Client(id = "api", path = "/api", errorType = Problem.class)
 interface ApiClient {
 
-    /** Completes with null when the api answers 404 (it has no such route); fails as the blocking calls throw. */
+    /**
+     * The whole answer, for its Served-By (which api and database instances served the page). A 404 (the api has no
+     * such route) completes with that answer, without a body; other failures fail as the blocking calls throw.
+     */
     @Get("/items{?limit,cursor}")
-    CompletableFuture<ItemPage> list(int limit, @Nullable String cursor);
+    CompletableFuture<HttpResponse<ItemPage>> list(int limit, @Nullable String cursor);
 
     @Post("/items")
     Item create(@Header("Idempotency-Key") String idempotencyKey, @Body NewItem item);

@@ -2,7 +2,7 @@ package dev.ecsdns.web;
 
 import dev.ecsdns.common.Futures;
 import dev.ecsdns.common.InstanceIdentity;
-import dev.ecsdns.common.Whoami;
+import dev.ecsdns.common.ServedBy;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -61,11 +61,11 @@ final class ItemsPageRenderer {
     }
 
     /**
-     * The items, then (once they arrived) which api and database instances served them, for the footer. No thread
-     * waits meanwhile: each step runs when the api's answer arrives.
+     * The items and, from the same answer's Served-By, which api and database instances served them (the footer). No
+     * thread waits meanwhile: the page is built when the api's answer arrives.
      */
     CompletableFuture<ItemsPageModel> load(HttpRequest<?> request, @Nullable String cursor) {
-        return Futures.called(() -> api.list(pageSize, cursor)).handle((items, failure) -> {
+        return Futures.called(() -> api.list(pageSize, cursor)).handle((answer, failure) -> {
             if (failure != null) {
                 RuntimeException e = Futures.unchecked(failure);
                 HttpClientResponseException refusal = ApiFailures.refusalOrRethrow(e);
@@ -75,14 +75,15 @@ final class ItemsPageRenderer {
                 }
                 return CompletableFuture.completedFuture(unavailablePage(request, cursor, e.toString()));
             }
+            ItemPage items = answer.getBody().orElse(null);
             if (items == null) {
-                // A declarative client answers null for a 404: the api has no such route, so it is not serving items.
+                // A 404 (the api has no such route) or an empty success: this is not an api serving items.
                 return CompletableFuture.completedFuture(
-                    unavailablePage(request, cursor, "GET /api/items answered 404"));
+                    unavailablePage(request, cursor, "GET /api/items answered " + answer.code() + " without a page"));
             }
-            return apiWhoami().thenApply(whoami -> new ItemsPageModel(items.items().stream().map(ItemRow::of).toList(),
+            return CompletableFuture.completedFuture(new ItemsPageModel(items.items().stream().map(ItemRow::of).toList(),
                 AddForm.blank(), null, null, false, cursor, nextHref(items.next()),
-                InstanceChain.of(identity.whoami(whoami))));
+                InstanceChain.of(identity.id(), answer.getHeaders())));
         }).thenCompose(Function.identity());
     }
 
@@ -92,6 +93,8 @@ final class ItemsPageRenderer {
             .body(new ModelAndView<>("items", Map.of("page", page)))
             // The add form holds a one-use Idempotency-Key: a page restored by Back must not reuse it for a new item.
             .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        // The instances behind this one, as the footer names them; common's filter puts web's own name in front.
+        page.chain().behind().ifPresent(behind -> response.header(ServedBy.HEADER, behind));
         return page.apiUnavailable() ? response.header(HttpHeaders.RETRY_AFTER, retryAfter) : response;
     }
 
@@ -103,15 +106,7 @@ final class ItemsPageRenderer {
 
     private ItemsPageModel unavailablePage(HttpRequest<?> request, @Nullable String cursor, String why) {
         LOG.warn("{} {}: api unavailable: {}", request.getMethodName(), request.getPath(), why);
-        return ItemsPageModel.unavailable(cursor, InstanceChain.of(identity.whoami(null)));
-    }
-
-    private CompletableFuture<Whoami> apiWhoami() {
-        // The list just worked; a failed whoami only leaves the footer's api and database entries unknown (null).
-        return Futures.called(api::whoami).exceptionally(failure -> {
-            ApiFailures.refusalOrRethrow(Futures.unchecked(failure));
-            return null;
-        });
+        return ItemsPageModel.unavailable(cursor, new InstanceChain(identity.id(), null, null));
     }
 
     @Nullable

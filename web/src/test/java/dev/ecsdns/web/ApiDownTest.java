@@ -44,6 +44,7 @@ class ApiDownTest extends WebTest implements TestPropertyProvider {
         assertThat(page.selectFirst("#api-unavailable").text())
             .isEqualTo("The item service is unavailable right now; try again shortly.");
         assertThat(page.selectFirst("#api-instance").text()).isEqualTo("unavailable");
+        assertThat(reply.header("Served-By")).isEqualTo("web=" + page.selectFirst("#web-instance").text());
     }
 
     @Test

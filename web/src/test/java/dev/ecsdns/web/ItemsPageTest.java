@@ -63,12 +63,17 @@ class ItemsPageTest extends FakeApiTest {
 
     @Test
     void footerNamesTheWebApiAndDatabaseInstancesThatServedThePage() {
-        Document page = browser.open("/");
+        Browser.Reply reply = browser.get("/");
+        Document page = reply.document();
 
         // Opaque ids only: the page goes out through the load balancer, so it names no host and no address.
-        assertThat(page.selectFirst("#web-instance").text()).matches("[0-9a-f]{8}");
+        String web = page.selectFirst("#web-instance").text();
+        assertThat(web).matches("[0-9a-f]{8}");
         assertThat(page.selectFirst("#api-instance").text()).isEqualTo("a1a1a1a1");
         assertThat(page.selectFirst("#database-instance").text()).isEqualTo("d1d1d1d1");
+        assertThat(reply.header("Served-By")).isEqualTo("web=" + web + ", api=a1a1a1a1, database=d1d1d1d1");
+        // The footer comes from the list's own answer: one call to the api per page.
+        assertThat(api.received()).extracting(FakeItems.Received::path).containsExactly("/api/items");
     }
 
     @Test
