@@ -14,7 +14,16 @@ import java.util.Map;
  */
 abstract class FakeApiTest extends WebTest implements TestPropertyProvider {
 
-    final FakeItems api = FakeItems.api();
+    /** What answers at the api's address: the api's fake, unless a test wants something else there. */
+    final FakeItems api;
+
+    FakeApiTest() {
+        this(FakeItems.api());
+    }
+
+    FakeApiTest(FakeItems api) {
+        this.api = api;
+    }
 
     @Override
     public Map<String, String> getProperties() {
