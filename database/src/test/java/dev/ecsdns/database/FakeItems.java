@@ -54,7 +54,7 @@ public final class FakeItems implements AutoCloseable {
     private final String prefix;
     private final boolean api;
     private final Map<String, Object> whoami;
-    /** Served-By of every answer, and of an items success (which api relays from database). */
+    /** Served-By of every answer (this fake's own name), and of an items success (api adds database's). */
     private final String servedBy;
     private final String itemsServedBy;
     private final HttpServer server;
@@ -63,12 +63,13 @@ public final class FakeItems implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private boolean failing;
 
-    private FakeItems(boolean api, Map<String, Object> whoami, String servedBy, String itemsServedBy) {
+    private FakeItems(boolean api, Map<String, Object> whoami) {
         this.api = api;
         this.prefix = api ? "/api" : "";
         this.whoami = whoami;
-        this.servedBy = servedBy;
-        this.itemsServedBy = itemsServedBy;
+        this.servedBy = named(whoami);
+        this.itemsServedBy = whoami.get("downstream") instanceof Map<?, ?> downstream
+            ? servedBy + ", " + named(downstream) : servedBy;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         } catch (IOException e) {
@@ -80,8 +81,7 @@ public final class FakeItems implements AutoCloseable {
 
     /** database's API: /items, /whoami. */
     public static FakeItems database() {
-        return new FakeItems(false, Map.of("service", "database", "instance", "d1d1d1d1"),
-            "database=d1d1d1d1", "database=d1d1d1d1");
+        return new FakeItems(false, Map.of("service", "database", "instance", "d1d1d1d1"));
     }
 
     /**
@@ -90,8 +90,12 @@ public final class FakeItems implements AutoCloseable {
      */
     public static FakeItems api() {
         return new FakeItems(true, Map.of("service", "api", "instance", "a1a1a1a1",
-            "downstream", Map.of("service", "database", "instance", "d1d1d1d1")),
-            "api=a1a1a1a1", "api=a1a1a1a1, database=d1d1d1d1");
+            "downstream", Map.of("service", "database", "instance", "d1d1d1d1")));
+    }
+
+    /** A whoami's service and instance as a Served-By entry: database=d1d1d1d1. */
+    private static String named(Map<?, ?> whoami) {
+        return whoami.get("service") + "=" + whoami.get("instance");
     }
 
     public URI uri() {
