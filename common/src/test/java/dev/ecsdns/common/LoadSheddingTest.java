@@ -189,11 +189,11 @@ class LoadSheddingTest {
 
         void pass() throws InterruptedException {
             inside.release();
-            open.await(10, TimeUnit.SECONDS);
+            open.await(60, TimeUnit.SECONDS);
         }
 
         boolean awaitInside(int requests) throws InterruptedException {
-            return inside.tryAcquire(requests, 5, TimeUnit.SECONDS);
+            return inside.tryAcquire(requests, 30, TimeUnit.SECONDS);
         }
     }
 
