@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** A process's RSS and CPU time from /proc (container processes too, by their host pid). */
 final class Procfs {
 
     private static final double CLOCK_TICKS = 100.0;
+    private static final Pattern MAPPING = Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
 
     private Procfs() {
     }
@@ -25,6 +27,27 @@ final class Procfs {
             // gone
         }
         return Double.NaN;
+    }
+
+    /**
+     * The resident part of HotSpot's code cache (the JIT's compiled code): the Rss of the process's read-write-execute
+     * mappings in /proc/pid/smaps, which in these JVMs are the code heaps and nothing else.
+     */
+    static double codeCacheMb(long pid) {
+        long kb = 0;
+        boolean code = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
+                if (MAPPING.matcher(line).lookingAt()) {
+                    code = line.split(" ", 3)[1].equals("rwxp");
+                } else if (code && line.startsWith("Rss:")) {
+                    kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return kb / 1024.0;
     }
 
     /**

@@ -7,13 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Ten minutes at a fixed rate through the compose alb (the images at the Fargate size, as users run them): item reads
- * and pages in turn, p99 per minute, errors, and each JVM's RSS every 30 s.
+ * and pages in turn, p99 per minute, errors, and each JVM's RSS every 5 s. RSS growth compares the median of the
+ * first counted minute's samples with the last minute's: a single sample moves by 20-30 MB as the JIT compiler's
+ * arenas fill and empty, so two single samples say more about when they were taken than about a trend.
  */
 record Soak(Setup setup, Report report, int perSecond, Duration duration) {
 
@@ -25,27 +29,34 @@ record Soak(Setup setup, Report report, int perSecond, Duration duration) {
             compose.up();
             String base = compose.albUrl();
             String id = Load.createItem(base);
-            Map<String, List<Double>> rss = new LinkedHashMap<>();
-            SERVICES.forEach(service -> rss.put(service, new ArrayList<>()));
+            Map<String, Long> pids = new LinkedHashMap<>();
+            SERVICES.forEach(service -> pids.put(service, compose.pid(service)));
+            Map<String, List<Sample>> rss = new LinkedHashMap<>();
+            SERVICES.forEach(service -> rss.put(service, new CopyOnWriteArrayList<>()));
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> SERVICES.forEach(service -> rss.get(service).add(Procfs.rssMb(compose.pid(service)))),
-                0, 30, TimeUnit.SECONDS);
+            sampler.scheduleAtFixedRate(() -> SERVICES.forEach(
+                service -> rss.get(service).add(new Sample(System.nanoTime(), Procfs.rssMb(pids.get(service)), Procfs.codeCacheMb(pids.get(service))))), 0, 5, TimeUnit.SECONDS);
             List<String> urls = List.of(base + "/api/items/" + id, base + "/");
             // One minute first, not counted: the JIT compiles the hot paths, which at 0.25 vCPU takes most of a minute.
             RateLoad.run(urls, perSecond, Duration.ofMinutes(1), Duration.ofMinutes(1));
             List<RateLoad.Window> minutes;
+            long start = System.nanoTime();
             try {
                 minutes = RateLoad.run(urls, perSecond, duration, Duration.ofMinutes(1));
             } finally {
                 sampler.shutdownNow();
             }
-            rows(minutes, rss);
+            rows(minutes, rss, start, System.nanoTime());
         } finally {
             compose.down();
         }
     }
 
-    private void rows(List<RateLoad.Window> minutes, Map<String, List<Double>> rss) {
+    /** One reading, when it was taken (System.nanoTime): RSS and the resident part of the JIT's code cache in it. */
+    record Sample(long nanos, double mb, double codeMb) {
+    }
+
+    private void rows(List<RateLoad.Window> minutes, Map<String, List<Sample>> rss, long start, long end) {
         RateLoad.Window all = RateLoad.merge(minutes);
         RateLoad.Window first = minutes.get(0);
         RateLoad.Window last = minutes.get(minutes.size() - 1);
@@ -59,16 +70,34 @@ record Soak(Setup setup, Report report, int perSecond, Duration duration) {
             last.percentile(0.99), first.percentile(0.99)), "", "<= 1.5x", Report.met(ratio <= 1.5),
             String.format(Locale.ROOT, "ratio %.2f; p99 per minute %s ms; p50 overall %.2f ms", ratio,
                 minutes.stream().map(w -> String.format(Locale.ROOT, "%.1f", w.percentile(0.99))).toList(), all.percentile(0.5))));
+        long minute = Duration.ofMinutes(1).toNanos();
         for (String service : SERVICES) {
-            List<Double> samples = rss.get(service);
-            // From the end of the first minute (the JIT and the caches settle in it) to the end.
-            double start = samples.get(Math.min(2, samples.size() - 1));
-            double end = samples.get(samples.size() - 1);
-            double growth = (end - start) / start * 100;
-            report.add(new Report.Row("soak: RSS growth, " + service, String.format(Locale.ROOT, "%+.1f %% (%.0f -> %.0f MB)", growth, start, end),
-                "", "<= 5 %", Report.met(growth <= 5), "minute 1 to the end, sampled every 30 s: "
-                    + samples.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()));
+            List<Sample> samples = rss.get(service).stream().filter(s -> s.nanos() >= start && s.nanos() < end).toList();
+            double from = median(samples, Sample::mb, start, start + minute);
+            double to = median(samples, Sample::mb, end - minute, end);
+            double codeFrom = median(samples, Sample::codeMb, start, start + minute);
+            double codeTo = median(samples, Sample::codeMb, end - minute, end);
+            double growth = (to - from) / from * 100;
+            List<String> perMinute = new ArrayList<>();
+            for (long at = start; at + minute / 2 < end; at += minute) {
+                perMinute.add(String.format(Locale.ROOT, "%.0f", median(samples, Sample::mb, at, at + minute)));
+            }
+            report.add(new Report.Row("soak: RSS growth, " + service, String.format(Locale.ROOT, "%+.1f %% (%.0f -> %.0f MB)", growth, from, to),
+                "", "<= 5 %", Report.met(growth <= 5), String.format(Locale.ROOT,
+                    "median of the first counted minute's samples to the last minute's, sampled every 5 s (counted samples %.0f-%.0f MB); "
+                        + "median per minute: %s MB; of it the JIT's code cache %.0f -> %.0f MB (resident)",
+                    samples.stream().mapToDouble(Sample::mb).min().orElse(Double.NaN),
+                    samples.stream().mapToDouble(Sample::mb).max().orElse(Double.NaN), perMinute, codeFrom, codeTo)));
         }
+    }
+
+    /** The median of one reading over the samples taken in [from, to). */
+    private static double median(List<Sample> samples, ToDoubleFunction<Sample> reading, long from, long to) {
+        double[] mb = samples.stream().filter(s -> s.nanos() >= from && s.nanos() < to).mapToDouble(reading).sorted().toArray();
+        if (mb.length == 0) {
+            return Double.NaN;
+        }
+        return mb.length % 2 == 1 ? mb[mb.length / 2] : (mb[mb.length / 2 - 1] + mb[mb.length / 2]) / 2;
     }
 
     /** docker compose with this run's project name and images; the alb on a port of its own. */
