@@ -6,7 +6,8 @@
 #   bench/run.sh                 # start-up and load, ~25 min on 2 cores; the table on stdout and in bench/results/
 #   bench/run.sh --quick         # fewer start-ups, shorter loads, ~8 min
 #   bench/run.sh --soak          # the soak alone: compose, 10 min at a fixed rate, ~13 min
-#   options: --only=startup,load  --rate=N (req/s of the load section, default 200)  --no-build
+#   options: --only=startup,load  --rate=N (req/s of the load section, default 200; of the soak, 10)  --no-build
+#            --minutes=N (the soak's length, default 10)
 #
 # Needs Linux, taskset, nginx (installed from Debian when missing, without starting its service), a JDK 17+, and
 # Docker for the images and the soak (skipped without). The services run on a JDK 25 when one is found (the dev
@@ -14,14 +15,17 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=1 LIMIT=45m
+BUILD=1 LIMIT=45m SOAK=0 MINUTES=10
 for arg in "$@"; do
     case "$arg" in
         --no-build) BUILD=0 ;;
-        --soak) LIMIT=20m ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --soak) SOAK=1 ;;
+        --minutes=*) MINUTES=${arg#--minutes=} ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     esac
 done
+# The soak: its minutes, one uncounted, compose's start and stop, and the build.
+if [ "$SOAK" = 1 ]; then LIMIT=$((MINUTES + 10))m; fi
 export BENCH_RUN_ID=${BENCH_RUN_ID:-$(date +%H%M%S)$$} BENCH_ROOT=$ROOT BENCH_WORK=$ROOT/bench/.work
 LABEL=dev.ecsdns.bench.run=$BENCH_RUN_ID
 log() { printf '[bench] %s\n' "$*" >&2; }

@@ -15,7 +15,8 @@ import java.util.Locale;
  * then the one table.
  *
  * <p>Arguments: {@code --quick} (fewer start-ups, shorter loads), {@code --soak} (the 10-minute soak alone),
- * {@code --only=startup,load} (sections), {@code --rate=N} (req/s of the load section, default 200).
+ * {@code --minutes=N} (the soak's length), {@code --only=startup,load} (sections), {@code --rate=N} (req/s of the load
+ * section, default 200, or of the soak, default 10).
  */
 public final class Bench {
 
@@ -38,6 +39,8 @@ public final class Bench {
         // drift, not for the limit).
         int soakRate = arguments.stream().filter(a -> a.startsWith("--rate=")).map(a -> Integer.parseInt(a.substring(7)))
             .findFirst().orElse(10);
+        int soakMinutes = arguments.stream().filter(a -> a.startsWith("--minutes=")).map(a -> Integer.parseInt(a.substring(10)))
+            .findFirst().orElse(Setup.smoke() ? 2 : 10);
         Setup setup = Setup.fromEnvironment(quick);
         Files.createDirectories(setup.work());
         Report report = new Report();
@@ -56,7 +59,7 @@ public final class Bench {
                 switch (section) {
                     case "startup" -> new Startup(setup, report).run();
                     case "load" -> new Load(setup, report, rate).run();
-                    case "soak" -> new Soak(setup, report, soakRate, Duration.ofMinutes(Setup.smoke() ? 2 : 10)).run();
+                    case "soak" -> new Soak(setup, report, soakRate, Duration.ofMinutes(soakMinutes)).run();
                     default -> report.note("unknown section " + section);
                 }
             } catch (Exception | Error e) {

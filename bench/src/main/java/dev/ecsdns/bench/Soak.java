@@ -34,10 +34,13 @@ record Soak(Setup setup, Report report, int perSecond, Duration duration) {
             Map<String, List<Sample>> rss = new LinkedHashMap<>();
             SERVICES.forEach(service -> rss.put(service, new CopyOnWriteArrayList<>()));
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> SERVICES.forEach(
-                service -> rss.get(service).add(new Sample(System.nanoTime(), Procfs.rssMb(pids.get(service)), Procfs.codeCacheMb(pids.get(service))))), 0, 5, TimeUnit.SECONDS);
+            sampler.scheduleAtFixedRate(() -> SERVICES.forEach(service -> {
+                long pid = pids.get(service);
+                rss.get(service).add(new Sample(System.nanoTime(), Procfs.rssMb(pid), Procfs.codeCacheMb(pid)));
+            }), 0, 5, TimeUnit.SECONDS);
             List<String> urls = List.of(base + "/api/items/" + id, base + "/");
-            // One minute first, not counted: the JIT compiles the hot paths, which at 0.25 vCPU takes most of a minute.
+            // One minute first, not counted: the first requests load and compile the hot paths (at 0.25 vCPU the
+            // compilers go on adding code for ten minutes and more, which the code cache readings show).
             RateLoad.run(urls, perSecond, Duration.ofMinutes(1), Duration.ofMinutes(1));
             List<RateLoad.Window> minutes;
             long start = System.nanoTime();
@@ -85,10 +88,24 @@ record Soak(Setup setup, Report report, int perSecond, Duration duration) {
             report.add(new Report.Row("soak: RSS growth, " + service, String.format(Locale.ROOT, "%+.1f %% (%.0f -> %.0f MB)", growth, from, to),
                 "", "<= 5 %", Report.met(growth <= 5), String.format(Locale.ROOT,
                     "median of the first counted minute's samples to the last minute's, sampled every 5 s (counted samples %.0f-%.0f MB); "
-                        + "median per minute: %s MB; of it the JIT's code cache %.0f -> %.0f MB (resident)",
+                        + "median per minute: %s MB; of it the JIT's code cache %.0f -> %.0f MB (resident)%s",
                     samples.stream().mapToDouble(Sample::mb).min().orElse(Double.NaN),
-                    samples.stream().mapToDouble(Sample::mb).max().orElse(Double.NaN), perMinute, codeFrom, codeTo)));
+                    samples.stream().mapToDouble(Sample::mb).max().orElse(Double.NaN), perMinute, codeFrom, codeTo,
+                    afterTenMinutes(samples, start, end))));
         }
+    }
+
+    /** In a soak of 20 minutes or more, the growth once the JIT's warm-up at 0.25 vCPU is over: minute 10 to the end. */
+    private static String afterTenMinutes(List<Sample> samples, long start, long end) {
+        long minute = Duration.ofMinutes(1).toNanos();
+        if (end - start < 20 * minute) {
+            return "";
+        }
+        double from = median(samples, Sample::mb, start + 9 * minute, start + 10 * minute);
+        double to = median(samples, Sample::mb, end - minute, end);
+        return String.format(Locale.ROOT, "; minute 10 to the end %+.1f %% (%.0f -> %.0f MB), code cache %.0f -> %.0f MB",
+            (to - from) / from * 100, from, to, median(samples, Sample::codeMb, start + 9 * minute, start + 10 * minute),
+            median(samples, Sample::codeMb, end - minute, end));
     }
 
     /** The median of one reading over the samples taken in [from, to). */
