@@ -1,6 +1,7 @@
 package dev.ecsdns.api;
 
 import dev.ecsdns.common.ManagementPort;
+import dev.ecsdns.common.NativeTransport;
 import dev.ecsdns.common.Whoami;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,5 +41,10 @@ class WhoamiTest extends FakeDatabaseTest {
         assertThat(ManagementPort.of(api)).isNotEqualTo(api.getPort());
         assertThat(calls.get(path).status()).isEqualTo(404);
         assertThat(ApiCalls.management(api).get(path).status()).isEqualTo(200);
+    }
+
+    @Test
+    void runsItsEventLoopsOnNativeEpoll() {
+        NativeTransport.assertEventLoopsOnEpoll(api.getApplicationContext());
     }
 }

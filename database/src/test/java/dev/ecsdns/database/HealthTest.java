@@ -1,6 +1,7 @@
 package dev.ecsdns.database;
 
 import dev.ecsdns.common.ManagementPort;
+import dev.ecsdns.common.NativeTransport;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,5 +55,10 @@ class HealthTest extends DatabaseTest {
     void servesNoManagementEndpointButHealthOnEitherPort(String path) {
         assertThat(http().get(path).status()).isEqualTo(404);
         assertThat(management().get(path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void runsItsEventLoopsOnNativeEpoll() {
+        NativeTransport.assertEventLoopsOnEpoll(server.getApplicationContext());
     }
 }

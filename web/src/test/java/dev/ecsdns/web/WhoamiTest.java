@@ -1,5 +1,6 @@
 package dev.ecsdns.web;
 
+import dev.ecsdns.common.NativeTransport;
 import dev.ecsdns.common.Whoami;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -17,5 +18,10 @@ class WhoamiTest extends FakeApiTest {
         assertThat(whoami.instance()).matches("[0-9a-f]{8}");
         assertThat(whoami.downstream()).isEqualTo(
             new Whoami("api", "a1a1a1a1", new Whoami("database", "d1d1d1d1", null)));
+    }
+
+    @Test
+    void runsItsEventLoopsOnNativeEpoll() {
+        NativeTransport.assertEventLoopsOnEpoll(server.getApplicationContext());
     }
 }
