@@ -49,7 +49,7 @@ timed mvn_images
 main_class() { docker run --rm --entrypoint cat "$1" /app/jib-main-class-file; }
 # The image's JVM flags, read back from its entrypoint: the cache must be trained with the flags it is used with.
 jvm_flags() {
-    docker image inspect -f '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$1" | sed -n '/^-XX:\|^-X[a-z]/p'
+    docker image inspect -f '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$1" | sed -n '/^-XX:\|^-X[a-z]\|^--/p'
 }
 
 train() {
