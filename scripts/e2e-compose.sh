@@ -123,8 +123,10 @@ for image in web api database; do
   entrypoint=$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image:latest")
   record "$image image entrypoint" "$(jq -r '.[1:4] | join(" ")' <<<"$entrypoint")" "separate JVM flags" \
     "$(jq -e 'index("-XX:MaxRAMPercentage=75.0") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
-  # -XX:AOTMode=on makes a JVM that cannot use the cache (other JVM build, other jars) fail instead of starting without
-  aot=$(docker run --rm --entrypoint java "$image:latest" -XX:+UseSerialGC -XX:AOTMode=on -XX:AOTCache=/app/aot/app.aot \
+  # -XX:AOTMode=on makes a JVM that cannot use the cache (other JVM build, other jars, other flags) fail instead of
+  # starting without it; the entrypoint's own flags, since the cache holds the ones it was trained with.
+  mapfile -t flags < <(jq -r '.[1:index("-cp")][]' <<<"$entrypoint")
+  aot=$(docker run --rm --entrypoint java "$image:latest" "${flags[@]}" -XX:AOTMode=on \
     -cp @/app/jib-classpath-file -version 2>&1 && echo ok || true)
   record "$image image AOT cache" "$(jq -r 'map(select(startswith("-XX:AOTCache"))) | join("")' <<<"$entrypoint")" \
     "in the entrypoint, usable by the image's JVM" "$([[ $aot == *ok ]] && jq -e 'index("-XX:AOTCache=/app/aot/app.aot") != null' <<<"$entrypoint" >/dev/null && echo 1 || echo 0)"
