@@ -3,6 +3,7 @@ package dev.ecsdns.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,37 +76,46 @@ record Soak(Setup setup, Report report, int perSecond, Duration duration) {
                 minutes.stream().map(w -> String.format(Locale.ROOT, "%.1f", w.percentile(0.99))).toList(), all.percentile(0.5))));
         long minute = Duration.ofMinutes(1).toNanos();
         for (String service : SERVICES) {
-            List<Sample> samples = rss.get(service).stream().filter(s -> s.nanos() >= start && s.nanos() < end).toList();
-            double from = median(samples, Sample::mb, start, start + minute);
-            double to = median(samples, Sample::mb, end - minute, end);
-            double codeFrom = median(samples, Sample::codeMb, start, start + minute);
-            double codeTo = median(samples, Sample::codeMb, end - minute, end);
-            double growth = (to - from) / from * 100;
+            List<Sample> samples = rss.get(service);
+            Growth growth = Growth.of(samples, start, end - minute);
+            DoubleSummaryStatistics counted = samples.stream().filter(s -> s.nanos() >= start && s.nanos() < end)
+                .mapToDouble(Sample::mb).summaryStatistics();
             List<String> perMinute = new ArrayList<>();
             for (long at = start; at + minute / 2 < end; at += minute) {
                 perMinute.add(String.format(Locale.ROOT, "%.0f", median(samples, Sample::mb, at, at + minute)));
             }
-            report.add(new Report.Row("soak: RSS growth, " + service, String.format(Locale.ROOT, "%+.1f %% (%.0f -> %.0f MB)", growth, from, to),
-                "", "<= 5 %", Report.met(growth <= 5), String.format(Locale.ROOT,
+            // In a soak of 20 minutes or more, also the growth once the JIT's warm-up at 0.25 vCPU is over.
+            String afterTenMinutes = end - start < 20 * minute ? ""
+                : "; minute 10 to the end " + Growth.of(samples, start + 9 * minute, end - minute);
+            report.add(new Report.Row("soak: RSS growth, " + service, String.format(Locale.ROOT, "%+.1f %% (%.0f -> %.0f MB)",
+                growth.percent(), growth.fromMb(), growth.toMb()), "", "<= 5 %", Report.met(growth.percent() <= 5), String.format(Locale.ROOT,
                     "median of the first counted minute's samples to the last minute's, sampled every 5 s (counted samples %.0f-%.0f MB); "
                         + "median per minute: %s MB; of it the JIT's code cache %.0f -> %.0f MB (resident)%s",
-                    samples.stream().mapToDouble(Sample::mb).min().orElse(Double.NaN),
-                    samples.stream().mapToDouble(Sample::mb).max().orElse(Double.NaN), perMinute, codeFrom, codeTo,
-                    afterTenMinutes(samples, start, end))));
+                    counted.getMin(), counted.getMax(),
+                    perMinute, growth.codeFromMb(), growth.codeToMb(), afterTenMinutes)));
         }
     }
 
-    /** In a soak of 20 minutes or more, the growth once the JIT's warm-up at 0.25 vCPU is over: minute 10 to the end. */
-    private static String afterTenMinutes(List<Sample> samples, long start, long end) {
-        long minute = Duration.ofMinutes(1).toNanos();
-        if (end - start < 20 * minute) {
-            return "";
+    /** From the medians of the minute starting at one instant to those of the minute starting at another: RSS and code cache. */
+    record Growth(double fromMb, double toMb, double codeFromMb, double codeToMb) {
+
+        static Growth of(List<Sample> samples, long fromMinute, long toMinute) {
+            long minute = Duration.ofMinutes(1).toNanos();
+            return new Growth(median(samples, Sample::mb, fromMinute, fromMinute + minute),
+                median(samples, Sample::mb, toMinute, toMinute + minute),
+                median(samples, Sample::codeMb, fromMinute, fromMinute + minute),
+                median(samples, Sample::codeMb, toMinute, toMinute + minute));
         }
-        double from = median(samples, Sample::mb, start + 9 * minute, start + 10 * minute);
-        double to = median(samples, Sample::mb, end - minute, end);
-        return String.format(Locale.ROOT, "; minute 10 to the end %+.1f %% (%.0f -> %.0f MB), code cache %.0f -> %.0f MB",
-            (to - from) / from * 100, from, to, median(samples, Sample::codeMb, start + 9 * minute, start + 10 * minute),
-            median(samples, Sample::codeMb, end - minute, end));
+
+        double percent() {
+            return (toMb - fromMb) / fromMb * 100;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%+.1f %% (%.0f -> %.0f MB), code cache %.0f -> %.0f MB", percent(), fromMb, toMb,
+                codeFromMb, codeToMb);
+        }
     }
 
     /** The median of one reading over the samples taken in [from, to). */
