@@ -158,7 +158,7 @@ record Load(Setup setup, Report report, int perSecond) {
     private ManagedProcess startSpring() {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", Setup.SERVER_CPU, setup.devJvm().java()));
         command.addAll(Topology.SERVICE_JVM_FLAGS);
-        command.addAll(setup.devJvm().cacheFlags(setup.springJar()));
+        command.addAll(setup.devJvm().cacheFlags(setup.springJar(), Topology.SERVICE_JVM_FLAGS));
         command.addAll(setup.springClasspath());
         ManagedProcess spring = ManagedProcess.start("reference-spring", command, Setup.springEnv(), setup.work().resolve("load"));
         spring.awaitHttpOk(Setup.springUrl() + "/health/readiness", Duration.ofSeconds(120));

@@ -72,18 +72,18 @@ record Startup(Setup setup, Report report) {
         ServiceJvm jvm = setup.devJvm();
         List<String> base = new ArrayList<>(List.of("taskset", "-c", Setup.SERVER_CPU, jvm.java()));
         base.addAll(Topology.SERVICE_JVM_FLAGS);
-        if (jvm.needsTraining(jar)) {
+        if (jvm.needsTraining(jar, Topology.SERVICE_JVM_FLAGS)) {
             List<String> training = new ArrayList<>(base);
-            training.addAll(jvm.trainingFlags(jar));
+            training.addAll(jvm.trainingFlags(jar, Topology.SERVICE_JVM_FLAGS));
             try (ManagedProcess process = startSpring(training)) {
                 process.awaitHttpOk(Setup.springUrl() + "/health/readiness", Duration.ofSeconds(120));
                 process.terminate();
                 process.waitFor(Duration.ofSeconds(120));
             }
-            jvm.keepTrained(jar);
+            jvm.keepTrained(jar, Topology.SERVICE_JVM_FLAGS);
         }
         List<String> command = new ArrayList<>(base);
-        command.addAll(jvm.cacheFlags(jar));
+        command.addAll(jvm.cacheFlags(jar, Topology.SERVICE_JVM_FLAGS));
         List<double[]> samples = repeat(() -> {
             try (ManagedProcess process = startSpring(command)) {
                 double seconds = process.awaitHttpOk(Setup.springUrl() + "/health/readiness", Duration.ofSeconds(120));

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * The JVM that runs the service jars, and the class cache that makes them start in a fraction of the time: on JDK 25+
  * an AOT cache (JEP 483/514/515), on older JDKs a dynamic class data sharing archive. The first start of a jar (or
  * the first after it was rebuilt) is preceded by a training run that writes the cache when it exits; later starts use
- * it. Which JDK: {@code
+ * it. A cache is kept per set of JVM options ({@code -X...} and {@code --...}): the JVM refuses a cache trained with
+ * options that differ from its own in ways it checks (the collector, native access), and starts without it, silently
+ * slower. Which JDK: {@code
  * SERVICE_JAVA_HOME}, else this JVM if it is 25+, else a JDK 25+ under /usr/lib/jvm, else this JVM.
  */
 public final class ServiceJvm {
@@ -66,43 +68,47 @@ public final class ServiceJvm {
         return "JDK " + feature + (!cache ? ", no class cache" : feature >= 25 ? " + AOT cache" : " + CDS archive");
     }
 
-    /** Whether {@code jar} should get a training run first: the cache is on and none is newer than the jar. */
-    public boolean needsTraining(Path jar) {
-        return cache && !isFresh(cacheOf(jar), jar);
+    /** Whether {@code jar}, started with {@code options}, should get a training run first: no fresh cache for them. */
+    public boolean needsTraining(Path jar, List<String> options) {
+        return cache && !isFresh(cacheOf(jar, options), jar);
     }
 
-    /** The flags that start {@code jar} from its cache, if a fresh one exists. */
-    public List<String> cacheFlags(Path jar) {
-        Path file = cacheOf(jar);
+    /** The flags that start {@code jar} with {@code options} from its cache, if a fresh one exists. */
+    public List<String> cacheFlags(Path jar, List<String> options) {
+        Path file = cacheOf(jar, options);
         if (!cache || !isFresh(file, jar)) {
             return List.of();
         }
         return List.of(feature >= 25 ? "-XX:AOTCache=" + file : "-XX:SharedArchiveFile=" + file);
     }
 
-    /** The flags of a training run: it writes the cache to a temporary file when it exits. */
-    public List<String> trainingFlags(Path jar) {
-        Path partial = partialOf(jar);
+    /** The flags of a training run with {@code options}: it writes the cache to a temporary file when it exits. */
+    public List<String> trainingFlags(Path jar, List<String> options) {
+        Path partial = partialOf(jar, options);
         return List.of(feature >= 25 ? "-XX:AOTCacheOutput=" + partial : "-XX:ArchiveClassesAtExit=" + partial);
     }
 
-    /** Moves what an exited training run wrote into place; false if it wrote nothing. */
-    public boolean keepTrained(Path jar) {
+    /** Moves what an exited training run with {@code options} wrote into place; false if it wrote nothing. */
+    public boolean keepTrained(Path jar, List<String> options) {
         try {
-            Files.move(partialOf(jar), cacheOf(jar), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partialOf(jar, options), cacheOf(jar, options), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private Path partialOf(Path jar) {
-        Path file = cacheOf(jar);
+    private Path partialOf(Path jar, List<String> options) {
+        Path file = cacheOf(jar, options);
         return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
-    private Path cacheOf(Path jar) {
-        return jar.resolveSibling(jar.getFileName() + (feature >= 25 ? ".jdk" + feature + ".aot" : ".jdk" + feature + ".jsa"));
+    /** {@code <jar>.jdk25-<8 hex digits of the options' hash>.aot}; system properties ({@code -D}) do not count. */
+    Path cacheOf(Path jar, List<String> options) {
+        String key = String.join(" ", options.stream().filter(o -> o.startsWith("-X") || o.startsWith("--")).toList());
+        return jar.resolveSibling(jar.getFileName() + ".jdk" + feature + "-" + String.format("%08x", key.hashCode())
+            + (feature >= 25 ? ".aot" : ".jsa"));
     }
 
     private static boolean isFresh(Path cache, Path jar) {

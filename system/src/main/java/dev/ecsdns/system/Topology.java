@@ -184,16 +184,16 @@ public final class Topology implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw package)");
         }
-        if (jvm.needsTraining(jar)) {
+        if (jvm.needsTraining(jar, serviceJvmOptions)) {
             train(module, name, ip, port, extraEnv, jar);
         }
-        return track(ManagedProcess.start(name, serviceCommand(jar, jvm.cacheFlags(jar)), serviceEnv(name, ip, port, extraEnv),
+        return track(ManagedProcess.start(name, serviceCommand(jar, jvm.cacheFlags(jar, serviceJvmOptions)), serviceEnv(name, ip, port, extraEnv),
             workDir));
     }
 
     /** Start, ready, SIGTERM without a lame duck: the JVM writes the cache at exit (a second JVM assembles it). */
     private void train(String module, String name, String ip, int port, Map<String, String> extraEnv, Path jar) {
-        List<String> flags = new ArrayList<>(jvm.trainingFlags(jar));
+        List<String> flags = new ArrayList<>(jvm.trainingFlags(jar, serviceJvmOptions));
         flags.add("-Dshutdown.lame-duck=0s");
         try (ManagedProcess training = ManagedProcess.start(name + "-training", serviceCommand(jar, flags),
             serviceEnv(name, ip, port, extraEnv), workDir)) {
@@ -201,7 +201,7 @@ public final class Topology implements AutoCloseable {
             training.terminate();
             training.waitFor(TRAINING_EXIT_TIMEOUT);
         }
-        if (!jvm.keepTrained(jar)) {
+        if (!jvm.keepTrained(jar, serviceJvmOptions)) {
             System.err.println("[topology] the training run of " + module + " wrote no class cache: starting without");
         }
     }
