@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  *   when DynamoDB is unreachable; a caller is better served by a prompt 503 it can retry elsewhere.</li>
  *   <li>Completion on the I/O thread: by default the SDK completes each call's future on a thread pool of its own,
  *   one more thread hand-off per call. What this service does with an answer (map it, write the response) never
- *   blocks, so it runs on the event loop that read the answer ({@link DynamoDbEventLoop}).</li>
+ *   blocks, so it runs on the HTTP client's I/O thread that read the answer ({@link DynamoDbHttpClient}).</li>
  * </ul>
  * It runs after every other listener of the builder: micronaut-tracing's adds its span interceptor with
  * {@code overrideConfiguration(Consumer)}, which replaces the whole override configuration (timeouts included),

@@ -6,6 +6,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
 
 import java.util.Map;
 
@@ -60,5 +62,13 @@ class HealthTest extends DatabaseTest {
     @Test
     void runsItsEventLoopsOnNativeEpoll() {
         NativeTransport.assertEventLoopsOnEpoll(server.getApplicationContext());
+    }
+
+    @Test
+    void callsDynamoDbThroughTheCommonRuntimesHttpClient() {
+        assertThat(server.getApplicationContext().getBeansOfType(SdkAsyncHttpClient.class))
+            .singleElement().isInstanceOf(AwsCrtAsyncHttpClient.class);
+        // and DynamoDB answers through it: readiness calls DescribeTable
+        assertThat(management().get("/health/readiness").status()).isEqualTo(200);
     }
 }
