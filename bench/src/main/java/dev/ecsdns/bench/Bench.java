@@ -14,9 +14,10 @@ import java.util.Locale;
  * The benchmark's entry point (bench/run.sh): the sections asked for, each failure reported and the run going on,
  * then the one table.
  *
- * <p>Arguments: {@code --quick} (fewer start-ups, shorter loads), {@code --soak} (the 10-minute soak alone),
- * {@code --minutes=N} (the soak's length), {@code --only=startup,load} (sections), {@code --rate=N} (req/s of the load
- * section, default 200, or of the soak, default 10).
+ * <p>Without arguments: start-up, load and the soak. Arguments: {@code --quick} (fewer start-ups, shorter loads, no
+ * soak), {@code --soak} (the 10-minute soak alone), {@code --minutes=N} (the soak's length),
+ * {@code --only=startup,load,soak} (sections), {@code --rate=N} (req/s of the load section, default 200, or of the soak,
+ * default 10).
  */
 public final class Bench {
 
@@ -31,8 +32,12 @@ public final class Bench {
         List<String> arguments = Arrays.asList(args);
         boolean quick = arguments.contains("--quick");
         boolean soak = arguments.contains("--soak");
+        Setup setup = Setup.fromEnvironment(quick);
+        // Every target in one table: start-up, load and the soak (which needs Docker, like the image rows; --quick
+        // leaves it out for a short run).
+        List<String> all = setup.docker() && !quick ? List.of("startup", "load", "soak") : List.of("startup", "load");
         List<String> sections = soak ? List.of("soak") : arguments.stream().filter(a -> a.startsWith("--only="))
-            .map(a -> List.of(a.substring(7).split(","))).findFirst().orElse(List.of("startup", "load"));
+            .map(a -> List.of(a.substring(7).split(","))).findFirst().orElse(all);
         int rate = arguments.stream().filter(a -> a.startsWith("--rate=")).map(a -> Integer.parseInt(a.substring(7)))
             .findFirst().orElse(200);
         // The soak's rate: a steady load the three 0.25 vCPU tasks carry with room to spare (a soak looks for leaks and
@@ -41,7 +46,6 @@ public final class Bench {
             .findFirst().orElse(10);
         int soakMinutes = arguments.stream().filter(a -> a.startsWith("--minutes=")).map(a -> Integer.parseInt(a.substring(10)))
             .findFirst().orElse(Setup.smoke() ? 2 : 10);
-        Setup setup = Setup.fromEnvironment(quick);
         Files.createDirectories(setup.work());
         Report report = new Report();
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
