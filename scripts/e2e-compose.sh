@@ -140,6 +140,12 @@ up_ok=1
 dc up -d --scale api=2 --wait --wait-timeout 420 || up_ok=0
 record "stack healthy after up (api=2)" "$((SECONDS - u0)) s" "healthy" "$up_ok"
 ((up_ok)) || exit 1
+# Netty's epoll transport and database's CRT HTTP client unpack their native libraries into /tmp and load them from
+# there: on a read-only root with a noexec /tmp, Netty would fall back to NIO without a word above INFO and the CRT
+# would not load at all. Their loaders' complaints, if any, are in the services' logs.
+native_failures=$(dc logs --no-color web api database 2>&1 | grep -c -E 'NativeLibraryLoader|Failed to load AWS CRT|cannot be executed' || true)
+record "native libraries (epoll, CRT) load in the read-only containers" "$native_failures loader complaints" "0" \
+  "$((native_failures == 0))"
 # What a person sees first: the first page right after `up --wait` (cold JVMs at 0.25 vCPU). A cold api may still
 # miss web's 3 s read timeout: the page with its "unavailable" banner is then a correct answer, a hang or error not.
 read -r code secs _ < <(http GET /)
