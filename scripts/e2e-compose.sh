@@ -53,6 +53,7 @@ print_table() {
 cleanup() {
   local rc=$?
   set +e
+  trap - ERR    # a background job that already ended makes kill fail here; nothing is stopping
   jobs -p | xargs -r kill 2>/dev/null
   if ((rc != 0 || FAILURES > 0)); then
     echo "== compose state at the end"
